@@ -1,0 +1,27 @@
+/**
+ * Parsers for CLI option values. Each checks one value at the edge and says what is allowed;
+ * commander prefixes the message with the option's name.
+ */
+import { InvalidArgumentError } from 'commander';
+
+/** A whole number in [min, max]. */
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`must be a whole number ${range} (got "${value}")`);
+    }
+    return n;
+  };
+}
+
+/** An image side ("32") or height x width ("32x48"), each ≥ 1. */
+export function imageSize(value: string): number | [number, number] {
+  const match = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(value);
+  const [height, width] = [Number(match?.[1]), Number(match?.[2] ?? match?.[1])];
+  if (!match || !(height >= 1 && width >= 1)) {
+    throw new InvalidArgumentError(`must be a side ≥ 1 like "32" or height x width like "32x48" (got "${value}")`);
+  }
+  return match[2] === undefined ? height : [height, width];
+}

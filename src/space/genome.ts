@@ -1,0 +1,76 @@
+/**
+ * Genomes: the widths of one architecture in a space, and their canonical text form
+ * (`16-16-...-64`, widths joined by "-").
+ *
+ * The CVPR 2021 challenge published its architectures as 20 numbers; the 20th is not used by the
+ * challenge's supernets. `parseGenome` accepts that form too (the extra number must be an
+ * integer and is dropped) and `formatGenome` always prints the space's own length.
+ */
+import { GenomeError } from '../errors/errors.js';
+import { genomeLength, positions, type ResNetSpace } from './space.js';
+
+/** The picked width at each position of a space, in order. */
+export type Genome = readonly number[];
+
+/** The canonical text form: widths joined by "-". */
+export function formatGenome(genome: Genome): string {
+  return genome.join('-');
+}
+
+/** Parses the text form, rejecting it with a message that names the position and allowed widths. */
+export function parseGenome(text: string, space: ResNetSpace): Genome {
+  const length = genomeLength(space);
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    throw new GenomeError(`genome is empty; expected ${length} widths joined by "-", e.g. ${example(space)}`);
+  }
+  const tokens = trimmed.split('-');
+  if (tokens.length !== length && tokens.length !== length + 1) {
+    throw new GenomeError(
+      `genome has ${tokens.length} widths; space "${space.name}" takes ${length} ` +
+        `(or ${length + 1} in the challenge's published form, whose last number is ignored), e.g. ${example(space)}`,
+    );
+  }
+  const widths = tokens.map((token, index) => {
+    if (!/^\d+$/.test(token.trim())) {
+      throw new GenomeError(`genome g[${index}] is "${token}", not a whole number; ${allowedAt(space, index)}`);
+    }
+    return Number(token);
+  });
+  return checkGenome(widths.slice(0, length), space);
+}
+
+/** Returns the genome unchanged if it fits the space; otherwise throws a GenomeError. */
+export function checkGenome(genome: Genome, space: ResNetSpace): Genome {
+  const problem = genomeProblem(genome, space);
+  if (problem) throw new GenomeError(problem);
+  return genome;
+}
+
+/** True when the genome has the space's length and a declared choice at every position. */
+export function isValidGenome(genome: Genome, space: ResNetSpace): boolean {
+  return genomeProblem(genome, space) === undefined;
+}
+
+function genomeProblem(genome: Genome, space: ResNetSpace): string | undefined {
+  const length = genomeLength(space);
+  if (genome.length !== length) {
+    return `genome has ${genome.length} widths; space "${space.name}" takes ${length}`;
+  }
+  for (const position of positions(space)) {
+    const width = genome[position.index];
+    if (width === undefined || !position.choices.includes(width)) {
+      return `genome g[${position.index}] (${position.role}) is ${width}; allowed: ${position.choices.join(', ')}`;
+    }
+  }
+  return undefined;
+}
+
+function allowedAt(space: ResNetSpace, index: number): string {
+  const position = positions(space)[index];
+  return position ? `allowed at g[${index}] (${position.role}): ${position.choices.join(', ')}` : 'extra number must be a whole number';
+}
+
+function example(space: ResNetSpace): string {
+  return formatGenome(positions(space).map((p) => p.maxChannels));
+}

@@ -1,0 +1,29 @@
+/** Runs fast-check properties as tap assertions, and the arbitraries the space tests share. */
+import fc from 'fast-check';
+import type { Test } from 'tap';
+import { MAX_SEED } from '../../src/random/rng.js';
+import { positions, SPACES, type Genome, type ResNetSpace } from '../../src/space/index.js';
+
+/** Asserts a fast-check property; a counterexample fails the tap test with fast-check's report. */
+export function holds<Ts extends [unknown, ...unknown[]]>(
+  t: Test,
+  name: string,
+  property: fc.IPropertyWithHooks<Ts> | fc.IProperty<Ts>,
+  parameters: fc.Parameters<Ts> = {},
+): void {
+  const details = fc.check(property, parameters);
+  if (details.failed) t.fail(`${name}\n${fc.defaultReportMessage(details)}`);
+  else t.pass(`${name} (${details.numRuns} runs)`);
+}
+
+export const seedArb = fc.integer({ min: 0, max: MAX_SEED });
+
+export const spaceArb: fc.Arbitrary<ResNetSpace> = fc.constantFrom(...SPACES.values());
+
+/** A valid genome of the given space. */
+export function genomeArb(space: ResNetSpace): fc.Arbitrary<Genome> {
+  return fc.tuple(...positions(space).map((p) => fc.constantFrom(...p.choices)));
+}
+
+/** A space together with a valid genome of it. */
+export const spaceGenomeArb = spaceArb.chain((space) => genomeArb(space).map((genome) => ({ space, genome })));
