@@ -35,7 +35,7 @@ console.log(
       cost: opsPerSecond((i) => genomeCost(at(i), space)),
       mutate_neighbour: opsPerSecond((i) => mutate(at(i), space, rng)),
       crossover_uniform: opsPerSecond((i) => uniform(at(i), at(i + 1), space, rng)),
-      repair_to_100k_params: opsPerSecond((i) => repairGenome(at(i), space, { maxParams: 100_000 })),
+      repair_to_100k_params: opsPerSecond((i) => repairGenome(at(i), space, { maxParams: 100_000 }, (g) => genomeCost(g, space))),
     },
   }),
 );

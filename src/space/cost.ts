@@ -13,7 +13,7 @@
  *   floor((side - 1) / stride) + 1.
  */
 import type { Genome } from './genome.js';
-import { blockLayout, type ResNetSpace, type Shortcut } from './space.js';
+import type { ResNetSpace, Shortcut } from './space.js';
 
 export interface CostOptions {
   /** Output classes of the linear layer (default: the space's). */
@@ -55,7 +55,7 @@ export function genomeCost(genome: Genome, space: ResNetSpace, options: CostOpti
   };
 
   conv(3, inputChannels, width_(0), height, width);
-  for (const block of blockLayout(space)) {
+  for (const block of space.blocks) {
     const [outHeight, outWidth] = [outSide(height, block.stride), outSide(width, block.stride)];
     const [from, middle, to] = [width_(block.input), width_(block.middle), width_(block.output)];
     conv(3, from, middle, outHeight, outWidth);
@@ -63,7 +63,7 @@ export function genomeCost(genome: Genome, space: ResNetSpace, options: CostOpti
     if (needsProjection(shortcut, block.stride, from, to)) conv(1, from, to, outHeight, outWidth);
     [height, width] = [outHeight, outWidth];
   }
-  const features = width_(2 * blockLayout(space).length);
+  const features = width_(2 * space.blocks.length);
   weightParams += features * classes + classes;
   macs += features * classes;
 

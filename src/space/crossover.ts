@@ -9,12 +9,12 @@
  */
 import type { Rng } from '../random/rng.js';
 import type { Genome } from './genome.js';
-import type { ResNetSpace } from './space.js';
+import type { GenomeSpace } from './space.js';
 
 export type CrossoverKind = 'uniform' | 'one-point' | 'two-point';
 export const CROSSOVER_KINDS: readonly CrossoverKind[] = ['uniform', 'one-point', 'two-point'];
 
-export type Crossover = (a: Genome, b: Genome, space: ResNetSpace, rng: Rng) => [Genome, Genome];
+export type Crossover = (a: Genome, b: Genome, space: GenomeSpace, rng: Rng) => [Genome, Genome];
 
 export function crossover(kind: CrossoverKind): Crossover {
   const pickSwaps = SWAP_MASKS[kind];

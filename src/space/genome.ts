@@ -7,7 +7,7 @@
  * integer and is dropped) and `formatGenome` always prints the space's own length.
  */
 import { GenomeError } from '../errors/errors.js';
-import { genomeLength, positions, type ResNetSpace } from './space.js';
+import { genomeLength, type GenomeSpace } from './space.js';
 
 /** The picked width at each position of a space, in order. */
 export type Genome = readonly number[];
@@ -18,7 +18,7 @@ export function formatGenome(genome: Genome): string {
 }
 
 /** Parses the text form, rejecting it with a message that names the position and allowed widths. */
-export function parseGenome(text: string, space: ResNetSpace): Genome {
+export function parseGenome(text: string, space: GenomeSpace): Genome {
   const length = genomeLength(space);
   const trimmed = text.trim();
   if (trimmed === '') {
@@ -41,23 +41,23 @@ export function parseGenome(text: string, space: ResNetSpace): Genome {
 }
 
 /** Returns the genome unchanged if it fits the space; otherwise throws a GenomeError. */
-export function checkGenome(genome: Genome, space: ResNetSpace): Genome {
+export function checkGenome(genome: Genome, space: GenomeSpace): Genome {
   const problem = genomeProblem(genome, space);
   if (problem) throw new GenomeError(problem);
   return genome;
 }
 
 /** True when the genome has the space's length and a declared choice at every position. */
-export function isValidGenome(genome: Genome, space: ResNetSpace): boolean {
+export function isValidGenome(genome: Genome, space: GenomeSpace): boolean {
   return genomeProblem(genome, space) === undefined;
 }
 
-function genomeProblem(genome: Genome, space: ResNetSpace): string | undefined {
+function genomeProblem(genome: Genome, space: GenomeSpace): string | undefined {
   const length = genomeLength(space);
   if (genome.length !== length) {
     return `genome has ${genome.length} widths; space "${space.name}" takes ${length}`;
   }
-  for (const position of positions(space)) {
+  for (const position of space.positions) {
     const width = genome[position.index];
     if (width === undefined || !position.choices.includes(width)) {
       return `genome g[${position.index}] (${position.role}) is ${width}; allowed: ${position.choices.join(', ')}`;
@@ -66,11 +66,11 @@ function genomeProblem(genome: Genome, space: ResNetSpace): string | undefined {
   return undefined;
 }
 
-function allowedAt(space: ResNetSpace, index: number): string {
-  const position = positions(space)[index];
+function allowedAt(space: GenomeSpace, index: number): string {
+  const position = space.positions[index];
   return position ? `allowed at g[${index}] (${position.role}): ${position.choices.join(', ')}` : 'extra number must be a whole number';
 }
 
-function example(space: ResNetSpace): string {
-  return formatGenome(positions(space).map((p) => p.maxChannels));
+function example(space: GenomeSpace): string {
+  return formatGenome(space.positions.map((p) => p.maxChannels));
 }

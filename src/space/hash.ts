@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { formatGenome, type Genome } from './genome.js';
-import type { ResNetSpace } from './space.js';
+import type { GenomeSpace } from './space.js';
 
-export function genomeHash(genome: Genome, space: ResNetSpace): string {
+export function genomeHash(genome: Genome, space: GenomeSpace): string {
   return createHash('sha256').update(`${space.name}|${formatGenome(genome)}`).digest('hex').slice(0, 16);
 }

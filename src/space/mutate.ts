@@ -11,7 +11,7 @@
 import type { Rng } from '../random/rng.js';
 import type { Genome } from './genome.js';
 import { checkProbability } from './probability.js';
-import { positions, type ResNetSpace } from './space.js';
+import type { GenomeSpace } from './space.js';
 
 export type MutationKind = 'neighbour' | 'resample';
 export const MUTATION_KINDS: readonly MutationKind[] = ['neighbour', 'resample'];
@@ -22,13 +22,13 @@ export interface MutationOptions {
   readonly kind: MutationKind;
 }
 
-export type Mutation = (genome: Genome, space: ResNetSpace, rng: Rng) => Genome;
+export type Mutation = (genome: Genome, space: GenomeSpace, rng: Rng) => Genome;
 
 export function mutation(options: MutationOptions): Mutation {
   const probability = checkProbability('mutation probability', options.probability);
   const move = options.kind === 'neighbour' ? neighbour : resample;
   return (genome, space, rng) =>
-    positions(space).map((position) => {
+    space.positions.map((position) => {
       const current = genome[position.index] as number;
       if (position.choices.length < 2 || !rng.bool(probability)) return current;
       return move(position.choices, position.choices.indexOf(current), rng);

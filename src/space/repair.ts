@@ -9,10 +9,9 @@
  * already fits is returned unchanged.
  */
 import { BudgetError } from '../errors/errors.js';
-import { genomeCost, type Cost, type CostOptions } from './cost.js';
 import type { Genome } from './genome.js';
 import { smallestGenome } from './sample.js';
-import { positions, type ResNetSpace } from './space.js';
+import type { GenomeSpace } from './space.js';
 
 export interface Budget {
   /** Most parameters allowed (PyTorch's count: weights, biases and BN). */
@@ -21,28 +20,41 @@ export interface Budget {
   readonly maxMacs?: number;
 }
 
+/** The two costs a budget limits; `genomeCost` gives them for a ResNet space. */
+export interface BudgetCost {
+  readonly params: number;
+  readonly macs: number;
+}
+
+/** The cost of a genome of the space being repaired: non-decreasing as any width grows. */
+export type CostOf = (genome: Genome) => BudgetCost;
+
 /** How far a cost exceeds a budget: 0 when it fits, else the sum of relative excesses. */
-export function budgetViolation(cost: Cost, budget: Budget): number {
+export function budgetViolation(cost: BudgetCost, budget: Budget): number {
   const over = (value: number, limit: number | undefined) =>
     limit === undefined || value <= limit ? 0 : (value - limit) / limit;
   return over(cost.params, budget.maxParams) + over(cost.macs, budget.maxMacs);
 }
 
-export function repairGenome(genome: Genome, space: ResNetSpace, budget: Budget, options: CostOptions = {}): Genome {
+/**
+ * Narrows `genome` until `costOf` fits `budget` (see the module comment for the rule). For a
+ * ResNet space: `repairGenome(g, space, budget, (x) => genomeCost(x, space, options))`.
+ */
+export function repairGenome(genome: Genome, space: GenomeSpace, budget: Budget, costOf: CostOf): Genome {
   let current = genome;
-  let cost = genomeCost(current, space, options);
+  let cost = costOf(current);
   if (budgetViolation(cost, budget) === 0) return genome;
-  checkReachable(space, budget, options);
+  checkReachable(space, budget, costOf);
 
   while (budgetViolation(cost, budget) > 0) {
-    let best: { genome: Genome; cost: Cost; score: number } | undefined;
-    for (const position of positions(space)) {
+    let best: { genome: Genome; cost: BudgetCost; score: number } | undefined;
+    for (const position of space.positions) {
       const width = current[position.index] as number;
       const at = position.choices.indexOf(width);
       if (at <= 0) continue;
       const narrower = position.choices[at - 1] as number;
       const candidate = current.map((w, i) => (i === position.index ? narrower : w));
-      const candidateCost = genomeCost(candidate, space, options);
+      const candidateCost = costOf(candidate);
       const score = saving(cost, candidateCost, budget) / ((width - narrower) / width);
       if (!best || score > best.score) best = { genome: candidate, cost: candidateCost, score };
     }
@@ -54,14 +66,14 @@ export function repairGenome(genome: Genome, space: ResNetSpace, budget: Budget,
 }
 
 /** Relative saving of a step, over the budgets that the genome still exceeds. */
-function saving(before: Cost, after: Cost, budget: Budget): number {
+function saving(before: BudgetCost, after: BudgetCost, budget: Budget): number {
   const part = (from: number, to: number, limit: number | undefined) =>
     limit === undefined || from <= limit ? 0 : (from - to) / limit;
   return part(before.params, after.params, budget.maxParams) + part(before.macs, after.macs, budget.maxMacs);
 }
 
-function checkReachable(space: ResNetSpace, budget: Budget, options: CostOptions): void {
-  const floor = genomeCost(smallestGenome(space), space, options);
+function checkReachable(space: GenomeSpace, budget: Budget, costOf: CostOf): void {
+  const floor = costOf(smallestGenome(space));
   if (budget.maxParams !== undefined && floor.params > budget.maxParams) {
     throw new BudgetError(
       `no genome of space "${space.name}" fits max params ${budget.maxParams}: the smallest has ${floor.params}`,

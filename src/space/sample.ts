@@ -4,28 +4,28 @@
  */
 import type { Rng } from '../random/rng.js';
 import type { Genome } from './genome.js';
-import { positions, type ResNetSpace } from './space.js';
+import type { GenomeSpace } from './space.js';
 
 /** Each position drawn uniformly from its choices. */
-export function sampleGenome(space: ResNetSpace, rng: Rng): Genome {
-  return positions(space).map((position) => rng.pick(position.choices));
+export function sampleGenome(space: GenomeSpace, rng: Rng): Genome {
+  return space.positions.map((position) => rng.pick(position.choices));
 }
 
 /** Every position at its widest choice: the supernet itself. */
-export function largestGenome(space: ResNetSpace): Genome {
-  return positions(space).map((position) => position.maxChannels);
+export function largestGenome(space: GenomeSpace): Genome {
+  return space.positions.map((position) => position.maxChannels);
 }
 
 /** Every position at its narrowest choice. */
-export function smallestGenome(space: ResNetSpace): Genome {
-  return positions(space).map((position) => position.choices[0] as number);
+export function smallestGenome(space: GenomeSpace): Genome {
+  return space.positions.map((position) => position.choices[0] as number);
 }
 
 /**
  * The sandwich set for one supernet training step: the largest, the smallest and `random`
  * uniformly drawn genomes, in that order.
  */
-export function sandwichGenomes(space: ResNetSpace, random: number, rng: Rng): Genome[] {
+export function sandwichGenomes(space: GenomeSpace, random: number, rng: Rng): Genome[] {
   const middle = Array.from({ length: random }, () => sampleGenome(space, rng));
   return [largestGenome(space), smallestGenome(space), ...middle];
 }

@@ -25,7 +25,17 @@ export interface StageSpec {
   readonly choices: readonly number[];
 }
 
-export interface ResNetSpace {
+/**
+ * What the genome operators need of any space: a name (part of every genome's identity) and the
+ * positions with their choices. ResNet spaces are one kind; tabular benchmark spaces another.
+ */
+export interface GenomeSpace {
+  readonly name: string;
+  readonly positions: readonly Position[];
+}
+
+/** A ResNet channel space as declared: plain data. */
+export interface ResNetSpaceSpec {
   readonly name: string;
   readonly description: string;
   /** Channels of the input image the space was declared for (overridable in the cost model). */
@@ -39,6 +49,11 @@ export interface ResNetSpace {
   /** Widths the stem (position 0) may take, ascending. */
   readonly stemChoices: readonly number[];
   readonly stages: readonly StageSpec[];
+}
+
+/** A declared ResNet space with its genome positions and block layout derived once. */
+export interface ResNetSpace extends ResNetSpaceSpec, GenomeSpace {
+  readonly blocks: readonly BlockLayout[];
 }
 
 /** One gene: where it sits and what it may hold. */
@@ -64,8 +79,19 @@ export interface BlockLayout {
   readonly output: number;
 }
 
-/** The blocks of a space in order, with the genome positions they read. */
-export function blockLayout(space: ResNetSpace): BlockLayout[] {
+/** Checks a declaration and derives its positions and blocks. */
+export function resnetSpace(spec: ResNetSpaceSpec): ResNetSpace {
+  checkSpec(spec);
+  const blocks = deriveBlocks(spec);
+  return { ...spec, blocks, positions: derivePositions(spec, blocks) };
+}
+
+/** Number of widths in a genome of this space. */
+export function genomeLength(space: GenomeSpace): number {
+  return space.positions.length;
+}
+
+function deriveBlocks(space: ResNetSpaceSpec): BlockLayout[] {
   const blocks: BlockLayout[] = [];
   space.stages.forEach((stage, stageIndex) => {
     for (let j = 0; j < stage.blocks; j++) {
@@ -83,10 +109,9 @@ export function blockLayout(space: ResNetSpace): BlockLayout[] {
   return blocks;
 }
 
-/** Every genome position with its allowed widths. */
-export function positions(space: ResNetSpace): Position[] {
+function derivePositions(space: ResNetSpaceSpec, blocks: readonly BlockLayout[]): Position[] {
   const stem: Position = position(0, 'stem output', space.stemChoices);
-  const rest = blockLayout(space).flatMap((block) => {
+  const rest = blocks.flatMap((block) => {
     const choices = space.stages[block.stage]?.choices ?? [];
     const where = `stage ${block.stage + 1}, block ${block.index + 1}`;
     return [
@@ -97,17 +122,12 @@ export function positions(space: ResNetSpace): Position[] {
   return [stem, ...rest];
 }
 
-/** Number of widths in a genome of this space. */
-export function genomeLength(space: ResNetSpace): number {
-  return 1 + 2 * space.stages.reduce((sum, stage) => sum + stage.blocks, 0);
-}
-
-function position(index: number, role: string, choices: readonly number[]): Position {
+/** A gene position; exported for declaring other kinds of space. */
+export function position(index: number, role: string, choices: readonly number[]): Position {
   return { index, role, choices, maxChannels: Math.max(...choices) };
 }
 
-/** Throws unless a declared space is well formed; returns it for chaining in declarations. */
-export function checkSpace(space: ResNetSpace): ResNetSpace {
+function checkSpec(space: ResNetSpaceSpec): void {
   const fail = (what: string) => {
     throw new Error(`space "${space.name}": ${what}`);
   };
@@ -124,5 +144,4 @@ export function checkSpace(space: ResNetSpace): ResNetSpace {
     if (!positiveInt(stage.stride)) fail(`stage ${i + 1}: stride must be an integer >= 1`);
     if (!ascendingWidths(stage.choices)) fail(`stage ${i + 1}: choices must be ascending integers >= 1`);
   });
-  return space;
 }

@@ -5,7 +5,7 @@
  * rule with more blocks per stage (He et al. 2016, CIFAR ResNets: depth = 6n + 2).
  */
 import { InputError } from '../errors/errors.js';
-import { checkSpace, type ResNetSpace } from './space.js';
+import { resnetSpace, type ResNetSpace } from './space.js';
 
 /** Multiples of `step` from `step` to `max`. */
 function steps(step: number, max: number): number[] {
@@ -15,7 +15,7 @@ function steps(step: number, max: number): number[] {
 /** A CIFAR ResNet of depth 6n + 2 with the challenge's width choices. */
 function cifarResNetSpace(depth: number, name: string, description: string): ResNetSpace {
   const blocks = (depth - 2) / 6;
-  return checkSpace({
+  return resnetSpace({
     name,
     description,
     inputChannels: 3,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { Test } from 'tap';
 import { MAX_SEED } from '../../src/random/rng.js';
-import { positions, SPACES, type Genome, type ResNetSpace } from '../../src/space/index.js';
+import { SPACES, type Genome, type ResNetSpace } from '../../src/space/index.js';
 
 /** Asserts a fast-check property; a counterexample fails the tap test with fast-check's report. */
 export function holds<Ts extends [unknown, ...unknown[]]>(
@@ -22,7 +22,7 @@ export const spaceArb: fc.Arbitrary<ResNetSpace> = fc.constantFrom(...SPACES.val
 
 /** A valid genome of the given space. */
 export function genomeArb(space: ResNetSpace): fc.Arbitrary<Genome> {
-  return fc.tuple(...positions(space).map((p) => fc.constantFrom(...p.choices)));
+  return fc.tuple(...space.positions.map((p) => fc.constantFrom(...p.choices)));
 }
 
 /** A space together with a valid genome of it. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import fc from 'fast-check';
-import { genomeCost, getSpace, largestGenome, positions, smallestGenome, type Shortcut } from '../../src/space/index.js';
+import { genomeCost, getSpace, largestGenome, smallestGenome, type Shortcut } from '../../src/space/index.js';
 import { holds, spaceGenomeArb } from '../helpers/property.js';
 
 interface ReferenceCase {
@@ -51,7 +51,7 @@ const settingArb = fc.record({
 
 t.test('params and MACs never decrease when a width grows', async (t) => {
   holds(t, 'monotone in every width', fc.property(spaceGenomeArb, settingArb, fc.nat(), ({ space, genome }, setting, pick) => {
-    const position = positions(space)[pick % genome.length]!;
+    const position = space.positions[pick % genome.length]!;
     const wider = position.choices.filter((c) => c > genome[position.index]!);
     if (wider.length === 0) return true;
     const grown = genome.map((w, i) => (i === position.index ? wider[pick % wider.length]! : w));

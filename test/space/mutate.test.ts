@@ -1,7 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { Rng } from '../../src/random/rng.js';
-import { formatGenome, getSpace, isValidGenome, mutation, MUTATION_KINDS, positions, sampleGenome } from '../../src/space/index.js';
+import { formatGenome, getSpace, isValidGenome, mutation, MUTATION_KINDS, sampleGenome } from '../../src/space/index.js';
 import { holds, seedArb, spaceGenomeArb } from '../helpers/property.js';
 
 const kindArb = fc.constantFrom(...MUTATION_KINDS);
@@ -44,7 +44,7 @@ t.test("the observed rate of change matches the mutation probability", async (t)
 t.test('neighbour mutation moves one step along the choices; resample may jump anywhere else', async (t) => {
   holds(t, 'neighbour steps are adjacent', fc.property(spaceGenomeArb, seedArb, ({ space, genome }, seed) => {
     const child = mutation({ kind: 'neighbour', probability: 1 })(genome, space, Rng.fromSeed(seed));
-    return positions(space).every((p) => Math.abs(p.choices.indexOf(child[p.index]!) - p.choices.indexOf(genome[p.index]!)) === 1);
+    return space.positions.every((p) => Math.abs(p.choices.indexOf(child[p.index]!) - p.choices.indexOf(genome[p.index]!)) === 1);
   }));
   const space = getSpace();
   const rng = Rng.fromSeed(5);

@@ -7,7 +7,6 @@ import {
   getSpace,
   isValidGenome,
   largestGenome,
-  positions,
   sampleGenome,
   sandwichGenomes,
   smallestGenome,
@@ -25,7 +24,7 @@ t.test('sampling reaches every choice of every position about equally often', as
   const space = getSpace();
   const rng = Rng.fromSeed(3);
   const genomes = Array.from({ length: 4000 }, () => sampleGenome(space, rng));
-  for (const p of positions(space)) {
+  for (const p of space.positions) {
     const expected = genomes.length / p.choices.length;
     const counts = p.choices.map((c) => genomes.filter((g) => g[p.index] === c).length);
     // ~5 standard deviations of a binomial count: fails only on a biased or stuck position.

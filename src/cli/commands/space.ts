@@ -14,13 +14,13 @@ import {
   getSpace,
   largestGenome,
   parseGenome,
-  positions,
   sampleGenome,
   SHORTCUTS,
   smallestGenome,
   SPACES,
   type Cost,
   type Genome,
+  type GenomeSpace,
   type ResNetSpace,
   type Shortcut,
 } from '../../space/index.js';
@@ -41,14 +41,14 @@ export async function spaceInfo(options: SpaceInfoOptions): Promise<string> {
       ...space,
       genomeLength: genomeLength(space),
       architectures: size.toString(),
-      positions: positions(space),
+      positions: space.positions,
       largest: { genome: formatGenome(extremes.largest), ...genomeCost(extremes.largest, space) },
       smallest: { genome: formatGenome(extremes.smallest), ...genomeCost(extremes.smallest, space) },
     });
   }
   const table = formatTable(
     ['gene', 'role', 'choices'],
-    positions(space).map((p) => [`g[${p.index}]`, p.role, p.choices.join(' ')]),
+    space.positions.map((p) => [`g[${p.index}]`, p.role, p.choices.join(' ')]),
   );
   const costLine = (genome: Genome) => {
     const cost = genomeCost(genome, space);
@@ -132,8 +132,8 @@ function describeCost(genome: Genome, space: ResNetSpace, resolved: Record<strin
 }
 
 /** How many distinct genomes the space holds (a BigInt: 7.2e16 for ResNet20). */
-export function architectureCount(space: ResNetSpace): bigint {
-  return positions(space).reduce((n, p) => n * BigInt(p.choices.length), 1n);
+export function architectureCount(space: GenomeSpace): bigint {
+  return space.positions.reduce((n, p) => n * BigInt(p.choices.length), 1n);
 }
 
 export function registerSpaceCommands(program: Command, print: (text: string) => void): void {
