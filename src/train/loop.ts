@@ -1,0 +1,81 @@
+/**
+ * The training loop shared by the supernet and standalone networks (a standalone network is a
+ * supernet over a one-genome space, whose sandwich is just that genome). Deterministic for a seed
+ * and backend: the subnets of step k are drawn from `rng.fork("step-k")`, so a run resumed at step
+ * k draws what the uninterrupted run drew.
+ */
+import type { Rng } from '../random/rng.js';
+import { largestGenome, sandwichGenomes, type Genome } from '../space/index.js';
+import type { Supernet } from '../supernet/supernet.js';
+import type { Schedule } from './schedule.js';
+import { sandwichStep, type TrainBatch } from './sandwich.js';
+import type { Sgd } from './sgd.js';
+
+export interface TrainOptions {
+  /** Index of the first step (non-zero when resuming). */
+  readonly startStep?: number;
+  /** Steps to run, one batch each. */
+  readonly steps: number;
+  readonly schedule: Schedule;
+  /** Random subnets per step beside the largest and smallest; undefined trains the largest only. */
+  readonly sandwichRandom?: number;
+  /** In-place distillation from the largest subnet (sandwich training only); default true. */
+  readonly distill?: boolean;
+  readonly labelSmoothing?: number;
+  readonly rng: Rng;
+  readonly onStep?: (report: StepReport) => void;
+}
+
+export interface StepReport {
+  readonly step: number;
+  readonly lr: number;
+  /** Loss of each subnet trained this step, largest first. */
+  readonly losses: readonly number[];
+}
+
+/** The subnets trained at one step: the sandwich, or just the largest network. */
+export function stepGenomes(supernet: Supernet, step: number, options: Pick<TrainOptions, 'sandwichRandom' | 'rng'>): Genome[] {
+  if (options.sandwichRandom === undefined) return [largestGenome(supernet.space)];
+  return sandwichGenomes(supernet.space, options.sandwichRandom, options.rng.fork(`step-${step}`));
+}
+
+/**
+ * Runs `options.steps` steps over `batches`, disposing each batch after its step. Stops early,
+ * without error, if the batches run out.
+ */
+export async function train(
+  supernet: Supernet,
+  optimizer: Sgd,
+  batches: AsyncIterable<TrainBatch> | Iterable<TrainBatch>,
+  options: TrainOptions,
+): Promise<StepReport[]> {
+  const reports: StepReport[] = [];
+  const start = options.startStep ?? 0;
+  let step = start;
+  for await (const batch of batches) {
+    if (step >= start + options.steps) {
+      disposeBatch(batch);
+      break;
+    }
+    const lr = options.schedule(step);
+    try {
+      const losses = sandwichStep(supernet, optimizer, batch, stepGenomes(supernet, step, options), {
+        lr,
+        labelSmoothing: options.labelSmoothing ?? 0,
+        distill: options.sandwichRandom !== undefined && (options.distill ?? true),
+      });
+      const report = { step, lr, losses };
+      reports.push(report);
+      options.onStep?.(report);
+    } finally {
+      disposeBatch(batch);
+    }
+    step += 1;
+  }
+  return reports;
+}
+
+function disposeBatch(batch: TrainBatch): void {
+  batch.x.dispose();
+  batch.targets.dispose();
+}
