@@ -29,7 +29,10 @@ export function brightness(src: Uint8Array, dst: Uint8Array, factor: number): vo
 export function color(src: Uint8Array, dst: Uint8Array, shape: ImageShape, factor: number): void {
   const grey = new Uint8Array(src.length);
   const { channels } = shape;
-  for (let k = 0; k < src.length; k += channels) grey.fill(greyLevel(src, k, channels), k, k + channels);
+  for (let k = 0; k < src.length; k += channels) {
+    const level = greyLevel(src, k, channels);
+    for (let c = 0; c < channels; c++) grey[k + c] = level;
+  }
   blend(src, grey, dst, factor);
 }
 

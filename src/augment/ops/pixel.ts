@@ -56,9 +56,13 @@ export function equalize(src: Uint8Array, dst: Uint8Array, shape: ImageShape): v
 
 /** Pillow's equalisation table for one channel's 256-bin histogram. */
 export function equalizeTable(histogram: Int32Array): Uint8Array {
-  const occupied = histogram.filter((n) => n > 0);
-  const total = occupied.reduce((sum, n) => sum + n, 0);
-  const step = occupied.length <= 1 ? 0 : Math.floor((total - occupied[occupied.length - 1]!) / 255);
+  let [occupied, total, top] = [0, 0, 0];
+  for (let v = 0; v < 256; v++) {
+    const n = histogram[v]!;
+    if (n === 0) continue;
+    [occupied, total, top] = [occupied + 1, total + n, n];
+  }
+  const step = occupied <= 1 ? 0 : Math.floor((total - top) / 255);
   if (step === 0) return tableOf((v) => v);
   const table = new Uint8Array(256);
   let n = Math.floor(step / 2);
