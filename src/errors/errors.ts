@@ -18,3 +18,8 @@ export class GenomeError extends InputError {
 export class BudgetError extends InputError {
   override name = 'BudgetError';
 }
+
+/** An augmentation setting outside what the augmentation allows (a flag or a config value). */
+export class AugmentError extends InputError {
+  override name = 'AugmentError';
+}
