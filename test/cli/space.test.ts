@@ -75,3 +75,14 @@ t.test('the built executable exits non-zero on bad input and prints JSON on succ
   t.equal(failed?.code, 2);
   t.match(failed?.stderr, /genome has 1 widths/);
 });
+
+t.test('a reader closing the pipe early ends the command quietly with exit code 0', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [bin, 'space', 'sample', '--n', '200000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  t.equal(code, 0);
+  t.notMatch(stderr, /EPIPE/);
+});
