@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors/errors.js';
+import { ExternalError, InputError } from '../errors/errors.js';
+import { registerDataCommands } from './commands/data.js';
 import { registerSpaceCommands } from './commands/space.js';
 
 export interface CliIo {
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`evo-nas: ${text}`) });
   registerSpaceCommands(program, (text) => io.out(`${text}\n`));
+  registerDataCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }
@@ -42,6 +44,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof InputError) {
       io.err(`evo-nas: error: ${error.message}\n`);
       return EXIT.input;
+    }
+    if (error instanceof ExternalError) {
+      io.err(`evo-nas: failed: ${error.message}\n`);
+      return EXIT.failure;
     }
     io.err(`evo-nas: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.failure;
