@@ -2,7 +2,7 @@
  * Where dataset files are looked for, in order: `--data-dir DIR`, `$EVO_NAS_DATA`,
  * `~/.cache/evo-nas`, then the system folder `/usr/share/datasets` (where Debian's
  * `dataset-fashion-mnist` package installs). A dataset NAME lives in `<root>/NAME` under each.
- * `evo-nas data fetch` writes into the first writable choice of the first three.
+ * `evo-nas data fetch` writes into the first of `--data-dir`, `$EVO_NAS_DATA`, `~/.cache/evo-nas`.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';

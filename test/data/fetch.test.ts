@@ -48,6 +48,10 @@ t.test('fetch downloads, checks the MD5, unpacks into place, and reports progres
   t.same(await readdir(join(root, '.downloads')), [], 'the archive is removed once unpacked');
   t.same(await fetchDataset(spec, { ...quiet, sources: sourcesAt(root) }), { dir: result.dir, fetched: false });
   t.equal(server.requests.length, 1, 'a present dataset is not downloaded again');
+  const elsewhere = await tempDir(t);
+  const found = await fetchDataset(spec, { ...quiet, sources: { ...sourcesAt(elsewhere), system: root } });
+  t.same(found, { dir: result.dir, fetched: false }, 'nor one present in another source, such as the system folder');
+  t.equal(server.requests.length, 1);
 });
 
 t.test('a download that does not match its checksum is deleted and nothing is unpacked', async (t) => {
@@ -89,6 +93,13 @@ t.test('a connection cut mid-file is resumed with a Range request', async (t) =>
   await fetchDataset(spec, { ...quiet, retries: 0, sources: sourcesAt(again) });
   t.same(server.requests.map((r) => r.range), [undefined, 'bytes=1000-']);
   t.equal((await loadDataset(spec, { sources: sourcesAt(again) })).train.count, 20);
+
+  // A server that ignores Range sends the whole file again: the part is rewritten, not appended to.
+  const third = await tempDir(t);
+  server.cut('cifar-10-binary.tar.gz', 700);
+  server.ignoreRanges(true);
+  await fetchDataset(spec, { ...quiet, sources: sourcesAt(third) });
+  t.equal((await loadDataset(spec, { sources: sourcesAt(third) })).train.count, 20);
 });
 
 t.test('offline: the error says what to download and where to put it', async (t) => {

@@ -18,11 +18,14 @@ export interface FileServer {
   readonly requests: ServedRequest[];
   /** Cut the next `times` responses for `path` after `bytes` bytes of the body. */
   cut(path: string, bytes: number, times?: number): void;
+  /** Answer every request with the whole file (200), as servers without Range support do. */
+  ignoreRanges(ignore: boolean): void;
 }
 
 export async function serveFiles(t: Test, files: ReadonlyMap<string, Uint8Array>): Promise<FileServer> {
   const requests: ServedRequest[] = [];
   const cuts = new Map<string, { bytes: number; times: number }>();
+  let rangesIgnored = false;
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').slice(1));
     requests.push({ path, ...(req.headers.range ? { range: req.headers.range } : {}) });
@@ -31,7 +34,7 @@ export async function serveFiles(t: Test, files: ReadonlyMap<string, Uint8Array>
       res.writeHead(404).end();
       return;
     }
-    const start = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+    const start = rangesIgnored ? 0 : Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
     if (start >= body.length && start > 0) {
       res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
       return;
@@ -55,6 +58,7 @@ export async function serveFiles(t: Test, files: ReadonlyMap<string, Uint8Array>
     url: `http://127.0.0.1:${port}/`,
     requests,
     cut: (path, bytes, times = 1) => cuts.set(path, { bytes, times }),
+    ignoreRanges: (ignore) => (rangesIgnored = ignore),
   };
 }
 

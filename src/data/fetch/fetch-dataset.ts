@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { DataError, ExternalError, InputError } from '../../errors/errors.js';
 import type { DatasetSpec, DownloadFile } from '../catalogue.js';
 import { exists } from '../files.js';
-import { folderHolding } from '../load.js';
+import { folderHolding, locateDataset } from '../load.js';
 import { downloadRoot, type Sources } from '../sources.js';
 import { fileMd5 } from './checksum.js';
 import { BrokenTransferError, downloadAttempt, HttpStatusError, UnreachableError, type DownloadProgress } from './download.js';
@@ -40,14 +40,18 @@ export interface FetchResult {
   readonly fetched: boolean;
 }
 
-/** Downloads, verifies and unpacks `spec` into `<download root>/<name>`. */
+/**
+ * Downloads, verifies and unpacks `spec` into `<download root>/<name>`, unless it is already in
+ * one of the sources (then `fetched` is false; `force` fetches anyway).
+ */
 export async function fetchDataset(spec: DatasetSpec, options: FetchOptions = {}): Promise<FetchResult> {
   if (!spec.download) throw new InputError(`${spec.name} is ${spec.origin === 'bundled' ? 'bundled with evo-nas' : 'generated in memory'}; there is nothing to fetch`);
   const { root } = downloadRoot(options.sources);
   const target = join(root, spec.name);
-  const present = await folderHolding(spec, target);
-  if (present && !options.force) return { dir: present, fetched: false };
-  if (!present && (await exists(target)) && !options.force) {
+  // Present in any source (the system folder included) is present: nothing to do without --force.
+  const located = await locateDataset(spec, options.sources);
+  if (located.found && !options.force) return { dir: located.found.dir, fetched: false };
+  if (!(await folderHolding(spec, target)) && (await exists(target)) && !options.force) {
     throw new InputError(`${target} exists but does not hold ${spec.name} (none of ${spec.markers.join(', ')} found); remove it or pass --force`);
   }
   const downloads = join(root, '.downloads');
