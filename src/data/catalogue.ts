@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCifar10 } from './cifar10.js';
 import { readCifar100 } from './cifar100.js';
-import type { Dataset } from './dataset.js';
+import type { Dataset, ReadProgress } from './dataset.js';
 import { FASHION_MNIST_CLASSES, MNIST_CLASSES, idxFileNames, readIdxDataset } from './mnist.js';
 import { syntheticDataset, SYNTHETIC_DEFAULTS, type SyntheticOptions } from './synthetic.js';
-import { readTinyImageNet, type ReadProgress } from './tiny-imagenet.js';
+import { readTinyImageNet } from './tiny-imagenet.js';
 
 /** One file to download: tried at each URL in order, checked against its published MD5. */
 export interface DownloadFile {

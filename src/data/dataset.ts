@@ -62,6 +62,9 @@ export function makeDataset(parts: DatasetParts): Dataset {
   };
 }
 
+/** Called by slow readers as images are decoded: `done` of `total` for the split `what`. */
+export type ReadProgress = (done: number, total: number, what: string) => void;
+
 /** Bytes in one image of a set. */
 export function imageBytes(set: Pick<ImageSet, 'height' | 'width' | 'channels'>): number {
   return set.height * set.width * set.channels;

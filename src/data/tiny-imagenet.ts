@@ -14,14 +14,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../errors/errors.js';
-import { makeDataset, type Dataset, type ImageSet } from './dataset.js';
+import { makeDataset, type Dataset, type ImageSet, type ReadProgress } from './dataset.js';
 import { exists, findFile, readLines } from './files.js';
 import { decodeJpegInto } from './jpeg.js';
 
 export const TINY_IMAGENET_SIDE = 64;
-
-/** Called as images are decoded: `done` of `total` for the split being read. */
-export type ReadProgress = (done: number, total: number, what: string) => void;
 
 /** Reads Tiny-ImageNet from the `tiny-imagenet-200` folder. Decoding ~110,000 JPEGs takes about a minute. */
 export async function readTinyImageNet(dir: string, onProgress?: ReadProgress): Promise<Dataset> {

@@ -102,6 +102,15 @@ t.test('a connection cut mid-file is resumed with a Range request', async (t) =>
   t.equal((await loadDataset(spec, { sources: sourcesAt(third) })).train.count, 20);
 });
 
+t.test('a server that goes silent mid-file does not hang the fetch: it times out and resumes', async (t) => {
+  const archive = await cifarArchive(t);
+  const server = await serveFiles(t, new Map([['cifar-10-binary.tar.gz', archive]]));
+  const root = await tempDir(t);
+  server.stall('cifar-10-binary.tar.gz', 500);
+  await fetchDataset(cifarSpec(archive, [`${server.url}cifar-10-binary.tar.gz`]), { ...quiet, idleTimeoutMs: 300, sources: sourcesAt(root) });
+  t.same(server.requests.map((r) => r.range), [undefined, 'bytes=500-']);
+});
+
 t.test('offline: the error says what to download and where to put it', async (t) => {
   const archive = await cifarArchive(t);
   const root = await tempDir(t);

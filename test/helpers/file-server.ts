@@ -18,6 +18,8 @@ export interface FileServer {
   readonly requests: ServedRequest[];
   /** Cut the next `times` responses for `path` after `bytes` bytes of the body. */
   cut(path: string, bytes: number, times?: number): void;
+  /** Send `bytes` bytes of the next response for `path`, then go silent with the connection open. */
+  stall(path: string, bytes: number): void;
   /** Answer every request with the whole file (200), as servers without Range support do. */
   ignoreRanges(ignore: boolean): void;
 }
@@ -25,6 +27,7 @@ export interface FileServer {
 export async function serveFiles(t: Test, files: ReadonlyMap<string, Uint8Array>): Promise<FileServer> {
   const requests: ServedRequest[] = [];
   const cuts = new Map<string, { bytes: number; times: number }>();
+  const stalls = new Map<string, number>();
   let rangesIgnored = false;
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').slice(1));
@@ -42,6 +45,12 @@ export async function serveFiles(t: Test, files: ReadonlyMap<string, Uint8Array>
     const headers = { 'content-length': String(body.length - start), 'accept-ranges': 'bytes' };
     if (start > 0) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
     else res.writeHead(200, headers);
+    const stall = stalls.get(path);
+    if (stall !== undefined) {
+      stalls.delete(path);
+      res.write(body.subarray(start, start + stall));
+      return;
+    }
     const cut = cuts.get(path);
     if (cut && cut.times > 0) {
       cut.times -= 1;
@@ -52,12 +61,16 @@ export async function serveFiles(t: Test, files: ReadonlyMap<string, Uint8Array>
     res.end(body.subarray(start));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  t.teardown(() => {
+    server.closeAllConnections(); // a stalled response would otherwise hold the server open
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
     cut: (path, bytes, times = 1) => cuts.set(path, { bytes, times }),
+    stall: (path, bytes) => stalls.set(path, bytes),
     ignoreRanges: (ignore) => (rangesIgnored = ignore),
   };
 }
