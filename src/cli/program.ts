@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors/errors.js';
+import { ExternalError, InputError } from '../errors/errors.js';
 import { registerAugmentCommands } from './commands/augment.js';
+import { registerDataCommands } from './commands/data.js';
 import { registerSpaceCommands } from './commands/space.js';
 
 export interface CliIo {
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`evo-nas: ${text}`) });
   registerSpaceCommands(program, (text) => io.out(`${text}\n`));
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
+  registerDataCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }
@@ -44,6 +46,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof InputError) {
       io.err(`evo-nas: error: ${error.message}\n`);
       return EXIT.input;
+    }
+    if (error instanceof ExternalError) {
+      io.err(`evo-nas: failed: ${error.message}\n`);
+      return EXIT.failure;
     }
     io.err(`evo-nas: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.failure;

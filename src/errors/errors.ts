@@ -23,3 +23,20 @@ export class BudgetError extends InputError {
 export class AugmentError extends InputError {
   override name = 'AugmentError';
 }
+
+/**
+ * A dataset file that is missing, truncated or not in its format (bad magic number, wrong size,
+ * missing labels, corrupt JPEG). The message names the file and what was expected. Exit code 2.
+ */
+export class DataError extends InputError {
+  override name = 'DataError';
+}
+
+/**
+ * Something outside evo-nas failed and the user must act: a host that cannot be reached, a
+ * download that does not match its published checksum. The message says what to do next. The
+ * CLI prints it on one line (no stack) with exit code 1.
+ */
+export class ExternalError extends Error {
+  override name = 'ExternalError';
+}
