@@ -18,3 +18,18 @@ export class GenomeError extends InputError {
 export class BudgetError extends InputError {
   override name = 'BudgetError';
 }
+
+/** A tabular benchmark file that cannot be read as one (not JSON, a bad key, a bad value). */
+export class TableError extends InputError {
+  override name = 'TableError';
+}
+
+/** A run directory that cannot be used as asked: locked by a live process, or of another schema. */
+export class RunDirectoryError extends InputError {
+  override name = 'RunDirectoryError';
+}
+
+/** A store whose content is inconsistent (a missing weight blob, a wrong size): not the user's input. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
