@@ -5,12 +5,17 @@
  * timeout has its worker terminated (piscina starts a replacement) and is retried; one whose
  * worker dies (process.exit, a crash) is retried on the replacement. After `attempts` tries the
  * task is recorded as failed with the reason, and the other tasks go on.
+ *
+ * An attempt's timeout counts from the moment its worker reports starting it (so the handler's
+ * setup on a worker's first task counts, the start of a thread does not); a worker that does not
+ * start an attempt within `startTimeoutMs` is replaced as well.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { DEFAULT_ATTEMPTS, failureReason, type Evaluator } from './evaluator.js';
 import type { HandlerSpec } from './handler.js';
 import type { EvaluationOutcome, EvaluationResult, EvaluationTask } from './task.js';
+import type { Attempt, AttemptStarted } from './worker.js';
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
@@ -22,23 +27,37 @@ export interface PoolOptions {
   readonly timeoutMs?: number;
   /** Tries per task before it is recorded as failed (default 3). */
   readonly attempts?: number;
+  /** Milliseconds a worker may take to start an attempt it was given (default 2 minutes). */
+  readonly startTimeoutMs?: number;
+  /**
+   * Node options of the worker threads (default: the process's own, as Node does). A test
+   * runner's loaders, inherited, can make each worker start ten times slower; `[]` leaves them out.
+   */
+  readonly execArgv?: readonly string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_START_TIMEOUT_MS = 2 * 60 * 1000;
 
 export class EvaluatorPool implements Evaluator {
   readonly workers: number;
   readonly timeoutMs: number;
   readonly attempts: number;
-  private readonly piscina: Piscina<EvaluationTask, EvaluationResult>;
+  readonly startTimeoutMs: number;
+  private readonly piscina: Piscina<Attempt, EvaluationResult>;
+  /** Attempts given to a worker, by id, waiting for it to report that it started them. */
+  private readonly starting = new Map<number, () => void>();
+  private nextAttempt = 0;
 
   constructor(options: PoolOptions) {
     this.workers = checkCount('workers', options.workers ?? availableParallelism());
     this.timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.attempts = checkCount('attempts', options.attempts ?? DEFAULT_ATTEMPTS);
+    this.startTimeoutMs = checkCount('startTimeoutMs', options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     this.piscina = new Piscina({
       filename: WORKER.href,
       workerData: options.handler,
+      ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
       minThreads: this.workers,
       maxThreads: this.workers,
       idleTimeout: Number.MAX_SAFE_INTEGER,
@@ -48,6 +67,9 @@ export class EvaluatorPool implements Evaluator {
     // A worker that errors between tasks is replaced by piscina; nothing is lost, and an
     // unhandled 'error' event must not end the process.
     this.piscina.on('error', () => undefined);
+    this.piscina.on('message', (message: Partial<AttemptStarted>) => {
+      if (typeof message?.evoNasAttemptStarted === 'number') this.starting.get(message.evoNasAttemptStarted)?.();
+    });
   }
 
   /**
@@ -82,15 +104,23 @@ export class EvaluatorPool implements Evaluator {
   }
 
   private async attempt(task: EvaluationTask): Promise<EvaluationResult> {
+    const id = this.nextAttempt++;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let reason = `did not start within ${this.startTimeoutMs} ms; the worker was replaced`;
+    let timer = setTimeout(() => controller.abort(), this.startTimeoutMs);
+    this.starting.set(id, () => {
+      clearTimeout(timer);
+      reason = `timed out after ${this.timeoutMs} ms; the worker was replaced`;
+      timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    });
     try {
-      return await this.piscina.run(task, { signal: controller.signal });
+      return await this.piscina.run({ id, task }, { signal: controller.signal });
     } catch (error) {
-      if (controller.signal.aborted) throw new Error(`timed out after ${this.timeoutMs} ms; the worker was replaced`);
+      if (controller.signal.aborted) throw new Error(reason);
       throw error;
     } finally {
       clearTimeout(timer);
+      this.starting.delete(id);
     }
   }
 

@@ -13,17 +13,16 @@ import type { Individual } from '../src/search/individual.js';
 import { nonDominatedSort } from '../src/search/nds.js';
 import type { Genome } from '../src/space/genome.js';
 import { mutation } from '../src/space/mutate.js';
-import { sampleGenome } from '../src/space/sample.js';
 import type { ManagerOptions, PopulationManager } from './manager.js';
-import { newGenomes } from './offspring.js';
+import { initialGenomes, knownTo, newGenomes, nothing } from './offspring.js';
 
 export function agingEvolution(options: ManagerOptions): PopulationManager {
   const { space, populationSize, repair, agingCapacity } = options;
   const mutate = mutation(options.mutation);
 
-  const ask = (population: readonly Individual[], rng: Rng): Genome[] => {
-    const known = new Set(population.map((p) => p.hash));
-    if (population.length === 0) return newGenomes(populationSize, () => [sampleGenome(space, rng)], space, repair, known);
+  const ask = (population: readonly Individual[], rng: Rng, evaluated = nothing): Genome[] => {
+    const known = knownTo(population, evaluated);
+    if (population.length === 0) return initialGenomes(populationSize, space, repair, rng, known);
     const sampleSize = Math.min(options.tournamentSize, population.length);
     const child = (): Genome[] => {
       const sample = rng.shuffle(population).slice(0, sampleSize);

@@ -18,10 +18,11 @@ export const STRATEGIES: readonly Strategy[] = ['nsga2', 'aging', 'random'];
 export interface PopulationManager {
   readonly strategy: Strategy;
   /**
-   * The genomes to evaluate next (valid, within budget, distinct from each other and from the
-   * population where the space allows). An empty population asks for the initial one.
+   * The genomes to evaluate next: valid, within budget, distinct from each other, from the
+   * population and from what `evaluated` says was evaluated already (as far as the space allows;
+   * the evaluation cache serves any repeat). An empty population asks for the initial one.
    */
-  ask(population: readonly Individual[], rng: Rng): Genome[];
+  ask(population: readonly Individual[], rng: Rng, evaluated?: (hash: string) => boolean): Genome[];
   /** The next population, from the current one and the individuals just evaluated (failures left out). */
   tell<T extends Individual>(population: readonly T[], evaluated: readonly T[]): T[];
 }

@@ -14,18 +14,17 @@ import { nonDominatedSort } from '../src/search/nds.js';
 import { crossover } from '../src/space/crossover.js';
 import type { Genome } from '../src/space/genome.js';
 import { mutation } from '../src/space/mutate.js';
-import { sampleGenome } from '../src/space/sample.js';
 import type { ManagerOptions, PopulationManager } from './manager.js';
-import { newGenomes } from './offspring.js';
+import { initialGenomes, knownTo, newGenomes, nothing } from './offspring.js';
 
 export function nsga2(options: ManagerOptions): PopulationManager {
   const { space, populationSize, repair } = options;
   const mutate = mutation(options.mutation);
   const cross = crossover(options.crossover.kind);
 
-  const ask = (population: readonly Individual[], rng: Rng): Genome[] => {
-    const known = new Set(population.map((p) => p.hash));
-    if (population.length === 0) return newGenomes(populationSize, () => [sampleGenome(space, rng)], space, repair, known);
+  const ask = (population: readonly Individual[], rng: Rng, evaluated = nothing): Genome[] => {
+    const known = knownTo(population, evaluated);
+    if (population.length === 0) return initialGenomes(populationSize, space, repair, rng, known);
     const { rank, crowding } = rankAndCrowding(population);
     const better = (a: number, b: number) =>
       (rank[a] as number) < (rank[b] as number) ||

@@ -19,7 +19,7 @@ t.test('the table handler answers from the table, in-process and in the pool ali
   const tasks: EvaluationTask[] = Array.from({ length: 40 }, (_, i) => ({ genome: sampleGenome(space, rng), supernetVersion: 0, evalSpec, seed: i }));
 
   const inProcess = new InProcessEvaluator(spec);
-  const pool = new EvaluatorPool({ handler: spec, workers: 2 });
+  const pool = new EvaluatorPool({ handler: spec, workers: 2, execArgv: [] });
   t.teardown(() => pool.close());
   const [local, pooled] = [await inProcess.evaluate(tasks), await pool.evaluate(tasks)];
   const withoutTime = (outcomes: typeof local) => outcomes.map((o) => (o.ok ? { ...o.result, ms: 0 } : o));

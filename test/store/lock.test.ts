@@ -17,7 +17,7 @@ async function holder(runDir: string) {
     store.putRun({ config: {}, seed: 9, status: 'running', createdAt: '', updatedAt: '', evoNasVersion: '' });
     console.log('ready');
     setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code, runDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code, runDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
   await once(child.stdout, 'data');
   return child;
 }
