@@ -101,10 +101,22 @@ t.test('bad runs fail with one clear line and exit code 2, leaving no run direct
   t.match(conflict.err, /holds a run with other settings: --seed 5 \(the run has 0\)/);
 });
 
-t.test('run and show have --help', async (t) => {
-  for (const argv of [['run', '--help'], ['show', '--help']]) {
+t.test('table generate writes a complete table, whole, that run can search', async (t) => {
+  const dir = tempDir(t);
+  const out = join(dir, 'Results_MobileNet.json');
+  const { code, out: printed } = await cli('table', 'generate', '--space', 'channel-bench-mobilenet', '--seed', '4', '--out', out);
+  t.equal(code, 0);
+  t.equal(printed, `wrote ${out}: channel-bench-mobilenet, 16384 architectures (generated, seed 4)\n`);
+  const text = await runCommand({ evaluator: `table:${out}`, generations: 2, population: 4, workers: 0, runDir: join(dir, 'r') }, { log: () => undefined });
+  t.match(text, /^Pareto front after 2 generations/);
+  const again = await cli('table', 'generate', '--space', 'channel-bench-mobilenet', '--seed', '4');
+  t.equal(Object.keys(JSON.parse(again.out)).length, 16384, 'without --out, the JSON goes to stdout');
+});
+
+t.test('run, show and table generate have --help', async (t) => {
+  for (const argv of [['run', '--help'], ['show', '--help'], ['table', 'generate', '--help']]) {
     const { code, out } = await cli(...argv);
     t.equal(code, 0);
-    t.match(out, /Usage: evo-nas (run|show)/);
+    t.match(out, /Usage: evo-nas (run|show|table generate)/);
   }
 });

@@ -25,7 +25,6 @@ import { EVO_NAS_VERSION } from '../../version.js';
 import { wholeNumber } from '../options.js';
 import { terminalProgress, type Progress } from '../progress.js';
 import { frontMember, frontTable, generationLine } from '../report.js';
-import { registerShowCommand } from './show.js';
 
 /** The flags of `evo-nas run`, each optional: unset flags come from --config, then the defaults. */
 export interface RunCommandOptions {
@@ -133,7 +132,7 @@ function finalReport(store: Store, json: boolean): string {
   return [`Pareto front after ${generation + 1} generations: ${front.length} architectures, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space)].join('\n');
 }
 
-export function registerRunCommands(program: Command, print: (text: string) => void): void {
+export function registerRunCommand(program: Command, print: (text: string) => void): void {
   program
     .command('run')
     .description('search a space: evaluate generations of genomes and keep the Pareto front (resumable)')
@@ -161,5 +160,4 @@ export function registerRunCommands(program: Command, print: (text: string) => v
       '\nRe-running the same command on an existing run directory continues it; so does --resume RUN_DIR.\n' +
         'Example:\n  evo-nas run --evaluator table:Results_ResNet.json --generations 30 --population 20 --seed 1',
     );
-  registerShowCommand(program, print);
 }
