@@ -60,7 +60,7 @@ export class EvaluatorPool implements Evaluator {
       ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
       minThreads: this.workers,
       maxThreads: this.workers,
-      idleTimeout: Number.MAX_SAFE_INTEGER,
+      idleTimeout: Infinity, // workers live as long as the pool
       // Tasks are asynchronous; let the worker's event loop run between them.
       atomics: 'disabled',
     });

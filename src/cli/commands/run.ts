@@ -56,7 +56,7 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
   const { config: configFile, resume, json, ...flags } = options;
   const settings = { ...(configFile === undefined ? {} : readConfigFile(configFile)), ...checkSettings({ ...flags }, '') };
   const runDir = resume ?? resolveConfig(settings).runDir;
-  const fresh = !existsSync(join(runDir, STORE_FILE));
+  const [dirExisted, fresh] = [existsSync(runDir), !existsSync(join(runDir, STORE_FILE))];
   const store = Store.open(runDir);
   let problem: Problem | undefined;
   let run: RunRecord | undefined;
@@ -98,16 +98,17 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     await problem?.close();
     await store.close();
     // A run that never started (bad settings, an unreachable budget) leaves no directory behind.
-    if (fresh && !run) removeStore(runDir);
+    if (fresh && !run) removeStore(runDir, !dirExisted);
   }
 }
 
-function removeStore(runDir: string): void {
+function removeStore(runDir: string, directoryToo: boolean): void {
   for (const file of [STORE_FILE, `${STORE_FILE}-lock`]) rmSync(join(runDir, file), { force: true });
+  if (!directoryToo) return;
   try {
-    rmdirSync(runDir);
+    rmdirSync(runDir); // only if empty
   } catch {
-    // not empty: other files were there before
+    // something else was put there meanwhile: leave it
   }
 }
 
