@@ -8,6 +8,7 @@ import { ExternalError, InputError } from '../errors/errors.js';
 import { registerAugmentCommands } from './commands/augment.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerSpaceCommands } from './commands/space.js';
+import { registerSearchCommands } from './commands/search.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -27,6 +28,7 @@ export function createProgram(io: CliIo): Command {
   registerSpaceCommands(program, (text) => io.out(`${text}\n`));
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
+  registerSearchCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }

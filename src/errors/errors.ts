@@ -40,3 +40,18 @@ export class DataError extends InputError {
 export class ExternalError extends Error {
   override name = 'ExternalError';
 }
+
+/** A tabular benchmark file that cannot be read as one (not JSON, a bad key, a bad value). */
+export class TableError extends InputError {
+  override name = 'TableError';
+}
+
+/** A run directory that cannot be used as asked: locked by a live process, or of another schema. */
+export class RunDirectoryError extends InputError {
+  override name = 'RunDirectoryError';
+}
+
+/** A store whose content is inconsistent (a missing weight blob, a wrong size): not the user's input. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}

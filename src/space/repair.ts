@@ -26,7 +26,12 @@ export interface BudgetCost {
   readonly macs: number;
 }
 
-/** The cost of a genome of the space being repaired: non-decreasing as any width grows. */
+/**
+ * The cost of a genome of the space being repaired. It need not be monotone (under the `needed`
+ * shortcut, matching a block's widths swaps a projection for the identity and can cost less):
+ * repair only ever narrows, so it still ends, at worst at the smallest genome, which it checks
+ * first.
+ */
 export type CostOf = (genome: Genome) => BudgetCost;
 
 /** How far a cost exceeds a budget: 0 when it fits, else the sum of relative excesses. */

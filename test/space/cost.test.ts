@@ -49,15 +49,29 @@ const settingArb = fc.record({
   inputChannels: fc.integer({ min: 1, max: 4 }),
 });
 
-t.test('params and MACs never decrease when a width grows', async (t) => {
-  holds(t, 'monotone in every width', fc.property(spaceGenomeArb, settingArb, fc.nat(), ({ space, genome }, setting, pick) => {
+t.test('params and MACs grow with every width when every block projects', async (t) => {
+  holds(t, 'monotone in every width (shortcut always)', fc.property(spaceGenomeArb, settingArb, fc.nat(), ({ space, genome }, setting, pick) => {
     const position = space.positions[pick % genome.length]!;
     const wider = position.choices.filter((c) => c > genome[position.index]!);
     if (wider.length === 0) return true;
     const grown = genome.map((w, i) => (i === position.index ? wider[pick % wider.length]! : w));
-    const [before, after] = [genomeCost(genome, space, setting), genomeCost(grown, space, setting)];
+    const always = { ...setting, shortcut: 'always' as const };
+    const [before, after] = [genomeCost(genome, space, always), genomeCost(grown, space, always)];
     return after.params > before.params && after.macs > before.macs;
   }));
+});
+
+t.test('under "needed", widening to match a block\'s input can drop its projection and cost less', async (t) => {
+  // Blocks 1 and 2 go 16 -> 12 -> 16 through 4-wide middles, so both need 1x1 projections
+  // (16x12 + BN: 216 params; 12x16 + BN: 224). Widening g[4] to 16 makes both shortcuts the
+  // identity: -440, while the two 3x3 convs touching g[4] grow by 9x4x4 each (+288) and a BN by 8.
+  const space = getSpace();
+  const narrowMiddle = largestGenome(space).map((w, i) => (i === 3 ? 4 : i === 4 ? 12 : i === 5 ? 4 : w));
+  const matched = narrowMiddle.map((w, i) => (i === 4 ? 16 : w));
+  const setting = { classes: 10, shortcut: 'needed' as const };
+  const [before, after] = [genomeCost(narrowMiddle, space, setting), genomeCost(matched, space, setting)];
+  t.ok(after.params < before.params, `params fall from ${before.params} to ${after.params}`);
+  t.ok(after.macs < before.macs, `MACs fall from ${before.macs} to ${after.macs}`);
 });
 
 t.test('the total is weights plus BN, and projecting always costs at least as much', async (t) => {

@@ -1,0 +1,28 @@
+/**
+ * The tabular handler: looks a genome up in a Channel-Bench-Macro-format table. Setup loads the
+ * table once per worker; evaluation checks the task's spec names this very table (by content
+ * hash), then answers from it: accuracy = the mean of the table's trainings / 100, MACs = its
+ * FLOPs figure, no loss.
+ */
+import { performance } from 'node:perf_hooks';
+import { genomeToCode, getTabularSpace, loadTable, type BenchTable } from '../../src/tabular/index.js';
+import type { EvaluatorHandler, HandlerOptions } from '../handler.js';
+
+/** Setup options: `{file, space}` (space: a tabular space name). */
+const tableHandler: EvaluatorHandler<BenchTable> = {
+  async setup(options: HandlerOptions) {
+    return loadTable(String(options.file), getTabularSpace(String(options.space)));
+  },
+  evaluate(task, table) {
+    const start = performance.now();
+    if (task.evalSpec.sha256 !== table.sha256) {
+      throw new Error(`task asks for table ${String(task.evalSpec.sha256)}, but this worker holds ${table.source} (${table.sha256})`);
+    }
+    const code = genomeToCode(task.genome, table.space);
+    const entry = table.entries.get(code);
+    if (!entry) throw new Error(`architecture ${code} is not in table ${table.source}`);
+    return { accuracy: entry.mean / 100, loss: null, params: entry.params, macs: entry.flops, ms: performance.now() - start };
+  },
+};
+
+export default tableHandler;

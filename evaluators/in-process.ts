@@ -1,0 +1,44 @@
+/**
+ * Evaluation in the calling thread, one task at a time: for cheap handlers (a table lookup) and
+ * as the reference the pool is tested against. A task is retried on a fresh context when it
+ * throws; unlike the pool, a task that hangs cannot be stopped here.
+ */
+import { DEFAULT_ATTEMPTS, failureReason, type Evaluator } from './evaluator.js';
+import type { HandlerSpec } from './handler.js';
+import { hostHandler } from './hosted.js';
+import type { EvaluationOutcome, EvaluationTask } from './task.js';
+
+export class InProcessEvaluator implements Evaluator {
+  private readonly run;
+
+  constructor(
+    handler: HandlerSpec,
+    private readonly attempts = DEFAULT_ATTEMPTS,
+  ) {
+    this.run = hostHandler(handler);
+  }
+
+  async evaluate(tasks: readonly EvaluationTask[], onOutcome?: (index: number, outcome: EvaluationOutcome) => void): Promise<EvaluationOutcome[]> {
+    const outcomes: EvaluationOutcome[] = [];
+    for (const [index, task] of tasks.entries()) {
+      const outcome = await this.attempt(task);
+      outcomes.push(outcome);
+      onOutcome?.(index, outcome);
+    }
+    return outcomes;
+  }
+
+  private async attempt(task: EvaluationTask): Promise<EvaluationOutcome> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      try {
+        return { ok: true, result: await this.run(task), attempts: attempt };
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    return { ok: false, reason: failureReason(lastError, this.attempts), attempts: this.attempts };
+  }
+
+  async close(): Promise<void> {}
+}

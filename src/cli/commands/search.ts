@@ -1,0 +1,11 @@
+/** The search commands: `run`, `show`, and `table` (tabular benchmarks to search). */
+import type { Command } from 'commander';
+import { registerRunCommand } from './run.js';
+import { registerShowCommand } from './show.js';
+import { registerTableCommand } from './table.js';
+
+export function registerSearchCommands(program: Command, print: (text: string) => void): void {
+  registerRunCommand(program, print);
+  registerShowCommand(program, print);
+  registerTableCommand(program, print);
+}

@@ -1,0 +1,102 @@
+/**
+ * `evo-nas show RUN_DIR`: a run's status, settings, generations and current Pareto front, at any
+ * time — also while the run goes on, since it opens the store read-only and takes no lock.
+ */
+import { Option, type Command } from 'commander';
+import { InputError } from '../../errors/errors.js';
+import { readRunFront } from '../../run/front.js';
+import { readRunLock } from '../../store/lock.js';
+import type { GenerationRecord, RunRecord } from '../../store/schema.js';
+import { Store } from '../../store/store.js';
+import { frontMember, frontTable } from '../report.js';
+import { formatTable } from '../table.js';
+
+export interface ShowOptions {
+  readonly json?: boolean;
+}
+
+export async function showRun(runDir: string, options: ShowOptions): Promise<string> {
+  const store = Store.open(runDir, { readOnly: true });
+  try {
+    const result = readRunFront(store);
+    if (!result) throw new InputError(`${runDir} holds no run yet`);
+    const { config, run, front } = result;
+    const status = statusOf(runDir, run);
+    const generations = store.allGenerations().map(summary);
+    if (options.json) {
+      return JSON.stringify({
+        runDir,
+        ...status,
+        config,
+        createdAt: run.createdAt,
+        updatedAt: run.updatedAt,
+        evoNasVersion: run.evoNasVersion,
+        supernetVersion: result.supernetVersion,
+        evalSpecHash: result.evalSpecHash,
+        generations,
+        front: front.map((m) => frontMember(m, config.space)),
+      });
+    }
+    const settings = Object.entries(config)
+      .filter(([, value]) => value !== null)
+      .map(([key, value]) => `${key} ${String(value)}`)
+      .join(', ');
+    return [
+      `run ${runDir}: ${status.status}${status.pid ? ` (pid ${status.pid})` : ''}${status.reason ? `: ${status.reason}` : ''}, ` +
+        `${generations.length} generations committed (the run asks for ${config.generations})`,
+      `settings: ${settings}`,
+      '',
+      formatTable(
+        ['gen', 'new', 'cached', 'failed', 'best acc', 'front', 'HV', 'seconds'],
+        generations.map((g) => [
+          String(g.generation),
+          String(g.evaluated),
+          String(g.cached),
+          String(g.failed),
+          g.bestAccuracy === null ? '-' : `${(g.bestAccuracy * 100).toFixed(2)}%`,
+          String(g.front),
+          g.hypervolume.toFixed(5),
+          g.seconds.toFixed(2),
+        ]),
+      ),
+      '',
+      `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
+      frontTable(front, config.space),
+    ].join('\n');
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The stored status, corrected by the lock: a run recorded as running whose process is gone was
+ * interrupted (a crash or a kill) and can be resumed.
+ */
+function statusOf(runDir: string, run: RunRecord): { status: string; pid?: number; reason?: string } {
+  const lock = readRunLock(runDir);
+  if (run.status === 'running') {
+    return lock?.alive ? { status: 'running', pid: lock.pid } : { status: 'interrupted', reason: `resume with: evo-nas run --resume ${runDir}` };
+  }
+  return { status: run.status, ...(run.reason ? { reason: run.reason } : {}) };
+}
+
+function summary(generation: GenerationRecord) {
+  const best = Math.max(...generation.archive.map((m) => m.metrics.accuracy));
+  return {
+    generation: generation.index + 1,
+    ...generation.counts,
+    bestAccuracy: Number.isFinite(best) ? best : null,
+    front: generation.archive.length,
+    hypervolume: generation.hypervolume,
+    seconds: generation.seconds,
+  };
+}
+
+export function registerShowCommand(program: Command, print: (text: string) => void): void {
+  program
+    .command('show')
+    .description("show a run's status, settings, generations and Pareto front (also while it runs)")
+    .argument('<run-dir>', 'the run directory')
+    .addOption(new Option('--json', 'print JSON instead of text'))
+    .action(async (runDir: string, options: ShowOptions) => print(await showRun(runDir, options)));
+}

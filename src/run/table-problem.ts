@@ -1,0 +1,42 @@
+/**
+ * The tabular problem behind `--evaluator table:FILE`: genomes of a Channel-Bench-Macro space,
+ * evaluated by looking them up in the table (in the pool's workers, or in-process with
+ * `--workers 0`). Costs for budget repair come from the table, or the analytic model for an
+ * architecture the table lacks.
+ */
+import { resolve } from 'node:path';
+import { handlerSpec } from '../../evaluators/handler.js';
+import { InProcessEvaluator } from '../../evaluators/in-process.js';
+import { EvaluatorPool } from '../../evaluators/pool.js';
+import { InputError } from '../errors/errors.js';
+import type { Problem } from '../search/problem.js';
+import { getTabularSpace, loadTable, lookupGenome, spaceFromFileName, tabularCost, TABULAR_SPACES } from '../tabular/index.js';
+import type { RunConfig } from './config.js';
+import { evaluatorProblem } from './evaluator-problem.js';
+
+export async function tableProblem(file: string, config: RunConfig): Promise<Problem> {
+  const path = resolve(file);
+  const space = config.space ? getTabularSpace(config.space) : spaceFromFileName(path);
+  if (!space) {
+    throw new InputError(
+      `cannot tell the space of table ${file} from its name; pass --space with one of ${[...TABULAR_SPACES.keys()].join(', ')}`,
+    );
+  }
+  const table = await loadTable(path, space);
+  const handler = handlerSpec('table', { file: path, space: space.name });
+  const evaluator =
+    config.workers === 0
+      ? new InProcessEvaluator(handler, config.evalAttempts)
+      : new EvaluatorPool({ handler, workers: config.workers, timeoutMs: config.evalTimeoutSeconds * 1000, attempts: config.evalAttempts });
+  return evaluatorProblem({
+    space,
+    costOf: (genome) => {
+      const entry = lookupGenome(table, genome);
+      return entry ? { params: entry.params, macs: entry.flops } : tabularCost(genome, space);
+    },
+    evalSpec: { kind: 'table', space: space.name, sha256: table.sha256 },
+    supernetVersion: 0,
+    seed: config.seed,
+    evaluator,
+  });
+}

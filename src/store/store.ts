@@ -1,0 +1,188 @@
+/**
+ * The LMDB store of one run directory (lmdb + msgpackr): the `Store` class owns the environment
+ * from `open` to `close`. A writer holds the run directory's lock; a reader (`readOnly`) does not,
+ * so `evo-nas show` can look at a run while it goes on (LMDB readers see the last committed
+ * transaction). Every generation is committed in one transaction together with its new cache
+ * entries and the run record: a crash loses at most the generation in flight. See schema.ts for
+ * what each database holds.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { Packr } from 'msgpackr';
+import { InputError, RunDirectoryError } from '../errors/errors.js';
+import type { Metrics } from '../search/metrics.js';
+import { acquireRunLock, type RunLock } from './lock.js';
+import {
+  SCHEMA_VERSION,
+  type GenerationRecord,
+  type NamedTensor,
+  type RunRecord,
+  type SupernetRecord,
+  type WeightManifest,
+} from './schema.js';
+import { getWeightBlobs, putWeightBlobs } from './weights.js';
+
+/** The LMDB file inside a run directory (LMDB adds `store.mdb-lock` beside it). */
+export const STORE_FILE = 'store.mdb';
+
+export interface StoreOpenOptions {
+  /** Open for reading only: no lock is taken and nothing can be written. */
+  readonly readOnly?: boolean;
+}
+
+/** Plain MessagePack (no msgpackr records), so other MessagePack readers can decode the values. */
+const encoder = new Packr({ useRecords: false });
+
+export class Store {
+  private constructor(
+    readonly runDir: string,
+    readonly readOnly: boolean,
+    private readonly root: RootDatabase,
+    private readonly meta: Database<unknown, string>,
+    private readonly weights: Database<Buffer, string>,
+    private readonly supernet: Database<SupernetRecord, number>,
+    private readonly runs: Database<RunRecord, string>,
+    private readonly generations: Database<GenerationRecord, number>,
+    private readonly evals: Database<Metrics, string>,
+    private readonly lock: RunLock | undefined,
+  ) {}
+
+  /**
+   * Opens (a writer creates) the store of `runDir`. A writer takes the directory's lock first and
+   * fails with a clear message when a live process holds it.
+   */
+  static open(runDir: string, options: StoreOpenOptions = {}): Store {
+    const readOnly = options.readOnly ?? false;
+    const path = join(runDir, STORE_FILE);
+    if (readOnly && !existsSync(path)) throw new InputError(`${runDir} is not an evo-nas run directory (it has no ${STORE_FILE})`);
+    const lock = readOnly ? undefined : acquireRunLock(runDir);
+    try {
+      const root = open({ path, readOnly, maxDbs: 8, encoder });
+      // lmdb takes a per-database `encoder` (its typings list it only for the root).
+      const db = <V, K extends string | number>(name: string, binary = false) =>
+        root.openDB<V, K>(binary ? { name, encoding: 'binary' } : ({ name, encoder } as { name: string }));
+      const store = new Store(
+        runDir,
+        readOnly,
+        root,
+        db('meta'),
+        db('weights', true),
+        db('supernet'),
+        db('runs'),
+        db('generations'),
+        db('evals'),
+        lock,
+      );
+      store.checkSchema();
+      return store;
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  /** Closes the environment and releases the lock. */
+  async close(): Promise<void> {
+    try {
+      await this.root.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+
+  private checkSchema(): void {
+    const found = this.meta.get('schema');
+    if (found === undefined) {
+      if (this.readOnly) throw new InputError(`${this.runDir} is not an evo-nas run directory (its store has no schema version)`);
+      this.meta.putSync('schema', SCHEMA_VERSION);
+    } else if (found !== SCHEMA_VERSION) {
+      throw new RunDirectoryError(
+        `run directory ${this.runDir} holds a store of schema version ${String(found)}; this evo-nas reads version ${SCHEMA_VERSION}. ` +
+          'Use the evo-nas version that wrote it, or start a new run directory.',
+      );
+    }
+  }
+
+  // --- runs ---
+
+  getRun(): RunRecord | undefined {
+    return this.runs.get('run');
+  }
+
+  putRun(run: RunRecord): void {
+    this.runs.putSync('run', run);
+  }
+
+  // --- generations and the evaluation cache ---
+
+  getGeneration(index: number): GenerationRecord | undefined {
+    return this.generations.get(index);
+  }
+
+  /** The last committed generation, or undefined before the first. */
+  lastGeneration(): GenerationRecord | undefined {
+    for (const { value } of this.generations.getRange({ reverse: true, limit: 1 })) return value;
+    return undefined;
+  }
+
+  /** Every committed generation, in order. */
+  allGenerations(): GenerationRecord[] {
+    return [...this.generations.getRange()].map(({ value }) => value);
+  }
+
+  /** The cached metrics for an evaluation key (see `evaluationKey`). */
+  getEvaluation(key: string): Metrics | undefined {
+    return this.evals.get(key);
+  }
+
+  /** Commits a generation, its newly evaluated metrics and the run record in one transaction. */
+  commitGeneration(generation: GenerationRecord, evaluations: ReadonlyMap<string, Metrics>, run: RunRecord): void {
+    this.root.transactionSync(() => {
+      for (const [key, metrics] of evaluations) this.evals.putSync(key, metrics);
+      this.generations.putSync(generation.index, generation);
+      this.runs.putSync('run', run);
+    });
+  }
+
+  // --- weights and the supernet ---
+
+  /** Stores tensors by content (blobs already present are not written again); returns their manifest. */
+  putWeights(tensors: readonly NamedTensor[]): WeightManifest {
+    return this.root.transactionSync(() => putWeightBlobs(this.weights, tensors));
+  }
+
+  /** The tensors of a manifest (read-only views; see getWeightBlobs). */
+  getWeights(manifest: WeightManifest): NamedTensor[] {
+    return getWeightBlobs(this.weights, manifest);
+  }
+
+  /** The newest supernet version, 0 when none was saved. */
+  latestSupernetVersion(): number {
+    for (const { key } of this.supernet.getRange({ reverse: true, limit: 1 })) return key;
+    return 0;
+  }
+
+  /**
+   * Saves a supernet checkpoint (weights, optimizer slots, the trainer's state) as the next
+   * version, in one transaction; returns its record.
+   */
+  saveSupernet(checkpoint: { weights: readonly NamedTensor[]; optimizer?: readonly NamedTensor[]; training: Readonly<Record<string, unknown>> }): SupernetRecord {
+    return this.root.transactionSync(() => {
+      const record: SupernetRecord = {
+        version: this.latestSupernetVersion() + 1,
+        weights: putWeightBlobs(this.weights, checkpoint.weights),
+        optimizer: putWeightBlobs(this.weights, checkpoint.optimizer ?? []),
+        training: checkpoint.training,
+        createdAt: new Date().toISOString(),
+      };
+      this.supernet.putSync(record.version, record);
+      return record;
+    });
+  }
+
+  /** A supernet version's record (default: the newest), or undefined when there is none. */
+  getSupernet(version = this.latestSupernetVersion()): SupernetRecord | undefined {
+    return version === 0 ? undefined : this.supernet.get(version);
+  }
+}
