@@ -18,3 +18,8 @@ export class GenomeError extends InputError {
 export class BudgetError extends InputError {
   override name = 'BudgetError';
 }
+
+/** A TensorFlow.js backend that is unknown or cannot be used here (the message says why). */
+export class BackendError extends InputError {
+  override name = 'BackendError';
+}
