@@ -30,10 +30,10 @@ const convArb = fc
     return c.height + extraH >= c.kernel && c.width + extraW >= c.kernel;
   });
 
-t.test('conv2d gradients (input and filter) on wasm equal the CPU backend within 1e-4', async (t) => {
+t.test('conv2d and its gradients (input and filter) on wasm equal the CPU backend within 1e-4', async (t) => {
   await holdsAsync(
     t,
-    'max relative error <= 1e-4 for dx and dw',
+    'max relative error <= 1e-4 for y, dx and dw',
     fc.asyncProperty(convArb, async (c) => {
       const rng = seededRng(c.seed, 'conv');
       const x = uniform(c.batch * c.height * c.width * c.inChannels, rng);
@@ -46,7 +46,7 @@ t.test('conv2d gradients (input and filter) on wasm equal the CPU backend within
           const y = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad);
           return tf.sum(tf.mul(y, tf.sin(tf.range(0, y.size).reshape(y.shape))));
         };
-        return tf.grads(loss)([xs, ws]);
+        return [tf.conv2d(xs, ws, c.stride, c.pad), ...tf.grads(loss)([xs, ws])];
       });
       return errors.every((e) => e <= TOLERANCE);
     }),

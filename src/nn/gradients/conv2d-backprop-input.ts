@@ -1,39 +1,35 @@
 /**
  * Conv2DBackpropInput for the wasm backend, replacing its slow stock kernel. For dilation 1 each
  * stride phase of dx is a forward convolution of dy with that phase's flipped taps
- * (stride-phases.ts), run by the backend's own XNNPACK convolution; kernels.c builds the phase
- * filters and interleaves the phases into dx. Stride 1 is the single-phase case. Geometries that
- * no forward convolution can express (negative padding, dilation) use kernels.c's direct
- * scatter, which handles any stride, dilation and padding.
+ * (stride-phases.ts): kernels.c's direct convolution computes it and writes the phase's pixels
+ * of dx in place, so dy is padded once and no zero that dilating dy would insert is ever
+ * multiplied. Stride 1 is the single-phase case. Geometries that no forward convolution can
+ * express (negative padding, dilation) use kernels.c's direct scatter, which handles any stride,
+ * dilation and padding.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { WasmKernels, type ConvGeometry, type WasmBackendInternals } from '../wasm/module.js';
 import { checkOutputShape, convGeometry, type ConvAttributes } from './geometry.js';
 import { axisPhases, phasesAreConvolutions, type AxisPhase } from './stride-phases.js';
 
-/** Makes the kernel; `forwardConv` is the backend's own Conv2D kernel function. */
-export function conv2dBackpropInputWasm(forwardConv: tf.KernelFunc): tf.KernelFunc {
-  return ({ inputs, backend, attrs }) => {
-    const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-    const { inputShape, ...conv } = attrs as unknown as ConvAttributes & { inputShape: number[] };
-    const kernels = WasmKernels.for(backend as unknown as WasmBackendInternals);
-    const g = convGeometry('Conv2DBackpropInput', inputShape, filter.shape, conv, false);
-    checkOutputShape('Conv2DBackpropInput', g, dy.shape);
-    const rows = axisPhases(g.inHeight, g.filterHeight, g.strideHeight, g.padTop, g.outHeight);
-    const columns = axisPhases(g.inWidth, g.filterWidth, g.strideWidth, g.padLeft, g.outWidth);
-    const dilated = g.dilationHeight !== 1 || g.dilationWidth !== 1;
-    if (dilated || !phasesAreConvolutions(rows) || !phasesAreConvolutions(columns)) return direct(kernels, g, dy, filter);
-    return byPhases(kernels, g, dy, filter, rows, columns, (x, phaseFilter, pad) =>
-      forwardConv({
-        inputs: { x, filter: phaseFilter },
-        backend,
-        attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
-      }) as tf.TensorInfo,
-    );
-  };
-}
+export const conv2dBackpropInputWasm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const { inputShape, ...conv } = attrs as unknown as ConvAttributes & { inputShape: number[] };
+  const kernels = WasmKernels.for(backend as unknown as WasmBackendInternals);
+  const g = convGeometry('Conv2DBackpropInput', inputShape, filter.shape, conv, false);
+  checkOutputShape('Conv2DBackpropInput', g, dy.shape);
+  const rows = axisPhases(g.inHeight, g.filterHeight, g.strideHeight, g.padTop, g.outHeight);
+  const columns = axisPhases(g.inWidth, g.filterWidth, g.strideWidth, g.padLeft, g.outWidth);
+  const dilated = g.dilationHeight !== 1 || g.dilationWidth !== 1;
+  if (dilated || !phasesAreConvolutions(rows) || !phasesAreConvolutions(columns)) return direct(kernels, g, dy, filter);
+  return byPhases(kernels, g, dy, filter, rows, columns);
+};
 
-type Convolve = (x: tf.TensorInfo, filter: tf.TensorInfo, pad: tf.backend_util.ExplicitPadding) => tf.TensorInfo;
+/** The largest padding any phase with taps needs before and after dy, along one axis. */
+function margins(phases: readonly AxisPhase[]): [number, number] {
+  const used = phases.filter((p) => p.taps > 0);
+  return [Math.max(0, ...used.map((p) => p.before)), Math.max(0, ...used.map((p) => p.after))];
+}
 
 function byPhases(
   kernels: WasmKernels,
@@ -42,29 +38,41 @@ function byPhases(
   filter: tf.TensorInfo,
   rows: readonly AxisPhase[],
   columns: readonly AxisPhase[],
-  convolve: Convolve,
 ): tf.TensorInfo {
-  const inputShape = [g.batch, g.inHeight, g.inWidth, g.inChannels];
-  const single = rows.length === 1 && columns.length === 1;
+  const k = kernels.exports;
   // Phases without taps get no gradient: start from zeros when there are any.
   const someEmpty = [...rows, ...columns].some((p) => p.taps === 0);
-  const dx = single ? undefined : kernels.output(inputShape, someEmpty);
+  const dx = kernels.output([g.batch, g.inHeight, g.inWidth, g.inChannels], someEmpty);
+  const [[top, bottom], [left, right]] = [margins(rows), margins(columns)];
+  const [height, width] = [g.outHeight + top + bottom, g.outWidth + left + right];
+  const padded = kernels.output([g.batch, height, width, g.outChannels]);
+  k.pad_nhwc(kernels.pointer(dy), kernels.pointer(padded), g.batch, g.outHeight, g.outWidth, g.outChannels, top, left, height, width);
+  const pixel = g.inChannels;
   for (const row of rows) {
     for (const column of columns) {
       if (row.taps === 0 || column.taps === 0) continue;
       const phaseFilter = kernels.output([row.taps, column.taps, g.outChannels, g.inChannels]);
-      const geometry = kernels.geometryPointer(g);
-      kernels.exports.phase_filter(kernels.pointer(filter), kernels.pointer(phaseFilter), geometry, row.k0, column.k0, row.taps, column.taps);
-      const phase = convolve(dy, phaseFilter, [[0, 0], [row.before, row.after], [column.before, column.after], [0, 0]]);
+      k.phase_filter(kernels.pointer(filter), kernels.pointer(phaseFilter), kernels.geometryPointer(g), row.k0, column.k0, row.taps, column.taps);
+      // This phase's window of the padded dy starts where its own padding would.
+      const window = kernels.pointer(padded) + 4 * ((top - row.before) * width + (left - column.before)) * g.outChannels;
+      const phase: ConvGeometry = {
+        batch: g.batch, inHeight: height, inWidth: width, inChannels: g.outChannels,
+        outHeight: row.rows, outWidth: column.rows, outChannels: g.inChannels,
+        filterHeight: row.taps, filterWidth: column.taps,
+        strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0,
+      };
+      const layout = {
+        offset: (row.r * g.inWidth + column.r) * pixel,
+        image: g.inHeight * g.inWidth * pixel,
+        row: g.strideHeight * g.inWidth * pixel,
+        pixel: g.strideWidth * pixel,
+      };
+      k.conv2d_forward(window, kernels.pointer(phaseFilter), kernels.pointer(dx), kernels.geometryPointer(phase), kernels.layoutPointer(layout));
       kernels.dispose(phaseFilter);
-      if (!dx) return phase; // stride 1: the one phase is dx itself
-      kernels.exports.scatter_phase(
-        kernels.pointer(phase), kernels.pointer(dx), kernels.geometryPointer(g), row.rows, column.rows, row.r, column.r,
-      );
-      kernels.dispose(phase);
     }
   }
-  return dx ?? kernels.output(inputShape, true);
+  kernels.dispose(padded);
+  return dx;
 }
 
 function direct(kernels: WasmKernels, g: ConvGeometry, dy: tf.TensorInfo, filter: tf.TensorInfo): tf.TensorInfo {

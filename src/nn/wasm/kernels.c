@@ -47,6 +47,136 @@ INLINE v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, 
 
 EXPORT(fill_zero) void fill_zero(float* out, int count) { __builtin_memset(out, 0, (unsigned)count * 4u); }
 
+/* Where a kernel writes its NHWC output, in floats: y[n][i][j][c] is at
+ * offset + n*image + i*row + j*pixel + c. A dense tensor has offset 0, pixel = channels,
+ * row = width*pixel, image = height*row; a stride phase of a larger tensor has larger strides. */
+typedef struct {
+  int offset, image, row, pixel;
+} Layout;
+
+/* First filter tap k whose input index o*s + k*d - p is >= 0. */
+INLINE int first_tap(int o, int s, int d, int p) {
+  const int t = p - o * s;
+  return t <= 0 ? 0 : (t + d - 1) / d;
+}
+
+/* One past the last filter tap k (< taps) whose input index o*s + k*d - p is < size. */
+INLINE int end_tap(int o, int s, int d, int p, int size, int taps) {
+  const int t = size + p - o * s;
+  return t <= 0 ? 0 : min_i(taps, (t + d - 1) / d);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Conv2D: y[n][oy][ox][co] = sum over kh, kw, ci of x[n][oy*sh + kh*dh - pt][ox*sw + kw*dw - pl][ci]
+ * * w[kh][kw][ci][co], taps outside x contributing nothing. A register tile of PIX output pixels
+ * (along a row) x 4*COV output channels accumulates over every tap and input channel, reading the
+ * filter in its own layout (no packing). Pixels whose taps all fall inside x go four at a time;
+ * the others one at a time with their own tap ranges.
+ * ------------------------------------------------------------------------------------------- */
+#define DEFINE_CONV_TILE(PIX, COV)                                                                  \
+  INLINE void conv_tile_##PIX##x##COV(const Geometry* g, const float* xn, const float* w, float* yp, \
+                                      int pixel_stride, int oy, int ox, int co, int kh0, int kh1,  \
+                                      int kw0, int kw1) {                                          \
+    const int CI = g->ci, CO = g->co, XS = g->sw * CI;                                             \
+    v128_t acc[PIX][COV];                                                                          \
+    UNROLL for (int i = 0; i < PIX; i++) UNROLL for (int j = 0; j < COV; j++)                      \
+      acc[i][j] = wasm_f32x4_splat(0.0f);                                                          \
+    for (int kh = kh0; kh < kh1; kh++) {                                                           \
+      const int iy = oy * g->sh + kh * g->dh - g->pt;                                              \
+      for (int kw = kw0; kw < kw1; kw++) {                                                         \
+        const float* xp = xn + (iy * g->w + ox * g->sw + kw * g->dw - g->pl) * CI;                 \
+        const float* wp = w + (kh * g->kw + kw) * CI * CO + co;                                    \
+        for (int ci = 0; ci < CI; ci++) {                                                          \
+          v128_t wv[COV];                                                                          \
+          UNROLL for (int j = 0; j < COV; j++) wv[j] = wasm_v128_load(wp + ci * CO + 4 * j);       \
+          UNROLL for (int i = 0; i < PIX; i++) {                                                   \
+            const v128_t s = wasm_v128_load32_splat(xp + i * XS + ci);                             \
+            UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, wv[j]);            \
+          }                                                                                        \
+        }                                                                                          \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int i = 0; i < PIX; i++) UNROLL for (int j = 0; j < COV; j++)                      \
+      wasm_v128_store(yp + i * pixel_stride + 4 * j, acc[i][j]);                                   \
+  }
+DEFINE_CONV_TILE(4, 2)
+DEFINE_CONV_TILE(1, 2)
+DEFINE_CONV_TILE(4, 1)
+DEFINE_CONV_TILE(1, 1)
+
+/* One output channel of one pixel (for channel counts that are not multiples of four). */
+INLINE void conv_scalar(const Geometry* g, const float* xn, const float* w, float* yp, int oy, int ox,
+                        int co, int kh0, int kh1, int kw0, int kw1) {
+  const int CI = g->ci, CO = g->co;
+  float acc = 0.0f;
+  for (int kh = kh0; kh < kh1; kh++) {
+    const int iy = oy * g->sh + kh * g->dh - g->pt;
+    for (int kw = kw0; kw < kw1; kw++) {
+      const float* xp = xn + (iy * g->w + ox * g->sw + kw * g->dw - g->pl) * CI;
+      const float* wp = w + (kh * g->kw + kw) * CI * CO + co;
+      for (int ci = 0; ci < CI; ci++) acc += xp[ci] * wp[ci * CO];
+    }
+  }
+  *yp = acc;
+}
+
+/* One output row, channels co..co+4*COV: interior pixels four at a time, the rest singly. */
+#define DEFINE_CONV_ROW(COV)                                                                        \
+  INLINE void conv_row_##COV(const Geometry* g, const float* xn, const float* w, float* yr,       \
+                             int pixel, int oy, int co, int kh0, int kh1, int oxa, int oxb) {      \
+    int ox = 0;                                                                                    \
+    for (; ox < g->wo; ox++) {                                                                     \
+      if (ox >= oxa && ox + 4 <= oxb) {                                                            \
+        conv_tile_4x##COV(g, xn, w, yr + ox * pixel + co, pixel, oy, ox, co, kh0, kh1, 0, g->kw);  \
+        ox += 3;                                                                                   \
+        continue;                                                                                  \
+      }                                                                                            \
+      const int kw0 = first_tap(ox, g->sw, g->dw, g->pl), kw1 = end_tap(ox, g->sw, g->dw, g->pl, g->w, g->kw); \
+      conv_tile_1x##COV(g, xn, w, yr + ox * pixel + co, pixel, oy, ox, co, kh0, kh1, kw0, kw1);    \
+    }                                                                                              \
+  }
+DEFINE_CONV_ROW(2)
+DEFINE_CONV_ROW(1)
+
+/* dst [n][hp][wp][c] = src [n][h][w][c] placed at row `top`, column `left`, zeros around it. */
+EXPORT(pad_nhwc)
+void pad_nhwc(const float* src, float* dst, int n, int h, int w, int c, int top, int left, int hp, int wp) {
+  const int row = wp * c;
+  for (int b = 0; b < n; b++) {
+    float* image = dst + b * hp * row;
+    fill_zero(image, top * row);
+    for (int y = 0; y < h; y++) {
+      float* d = image + (top + y) * row;
+      fill_zero(d, left * c);
+      __builtin_memcpy(d + left * c, src + (b * h + y) * w * c, (unsigned)(w * c) * 4u);
+      fill_zero(d + (left + w) * c, (wp - left - w) * c);
+    }
+    fill_zero(image + (top + h) * row, (hp - top - h) * row);
+  }
+}
+
+EXPORT(conv2d_forward)
+void conv2d_forward(const float* x, const float* w, float* y, const Geometry* g, const Layout* out) {
+  /* Pixels oxa..oxb-1 have every tap inside x. */
+  const int oxa = min_i(g->wo, first_out(0, g->sw, g->dw, g->pl));
+  const int oxb = end_out(g->kw - 1, g->sw, g->dw, g->pl, g->w, g->wo);
+  for (int n = 0; n < g->n; n++) {
+    const float* xn = x + n * g->h * g->w * g->ci;
+    for (int oy = 0; oy < g->ho; oy++) {
+      const int kh0 = first_tap(oy, g->sh, g->dh, g->pt), kh1 = end_tap(oy, g->sh, g->dh, g->pt, g->h, g->kh);
+      float* yr = y + out->offset + n * out->image + oy * out->row;
+      int co = 0;
+      for (; co + 8 <= g->co; co += 8) conv_row_2(g, xn, w, yr, out->pixel, oy, co, kh0, kh1, oxa, oxb);
+      for (; co + 4 <= g->co; co += 4) conv_row_1(g, xn, w, yr, out->pixel, oy, co, kh0, kh1, oxa, oxb);
+      for (; co < g->co; co++)
+        for (int ox = 0; ox < g->wo; ox++) {
+          const int kw0 = first_tap(ox, g->sw, g->dw, g->pl), kw1 = end_tap(ox, g->sw, g->dw, g->pl, g->w, g->kw);
+          conv_scalar(g, xn, w, yr + ox * out->pixel + co, oy, ox, co, kh0, kh1, kw0, kw1);
+        }
+    }
+  }
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Conv2DBackpropFilter: dw[kh][kw][ci][co] = sum over n, oy, ox of
  *   x[n][oy*sh + kh*dh - pt][ox*sw + kw*dw - pl][ci] * dy[n][oy][ox][co]
@@ -135,8 +265,8 @@ void conv2d_backprop_filter(const float* x, const float* dy, float* dw, const Ge
 }
 
 /* ---------------------------------------------------------------------------------------------
- * Conv2DBackpropInput helpers. The fast path runs the backend's own (XNNPACK) convolution over dy
- * once per stride phase; these kernels prepare its filters and place its outputs.
+ * Conv2DBackpropInput. The fast path runs conv2d_forward over dy once per stride phase, writing
+ * that phase's pixels of dx in place (through a strided Layout); phase_filter builds its filter.
  * ------------------------------------------------------------------------------------------- */
 
 /*
@@ -152,18 +282,6 @@ void phase_filter(const float* w, float* out, const Geometry* g, int ky0, int kx
       float* dst = out + (jy * mx + jx) * CO * CI;
       for (int co = 0; co < CO; co++)
         for (int ci = 0; ci < CI; ci++) dst[co * CI + ci] = src[ci * CO + co];
-    }
-}
-
-/* dst[n][ry + sy*i][rx + sx*j][:] = src[n][i][j][:] for every i < qy, j < qx (one stride phase). */
-EXPORT(scatter_phase)
-void scatter_phase(const float* src, float* dst, const Geometry* g, int qy, int qx, int ry, int rx) {
-  const int C = g->ci;
-  for (int n = 0; n < g->n; n++)
-    for (int i = 0; i < qy; i++) {
-      const float* s = src + ((n * qy + i) * qx) * C;
-      float* d = dst + ((n * g->h + ry + g->sh * i) * g->w + rx) * C;
-      for (int j = 0; j < qx; j++) __builtin_memcpy(d + j * g->sw * C, s + j * C, (unsigned)C * 4u);
     }
 }
 

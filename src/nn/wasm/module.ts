@@ -48,12 +48,26 @@ export interface ConvGeometry {
 
 type Pointer = number;
 
+/** Where a kernel writes its NHWC output (kernels.c's `Layout`), in floats. */
+export interface OutputLayout {
+  readonly offset: number;
+  readonly image: number;
+  readonly row: number;
+  readonly pixel: number;
+}
+
+/** The layout of a dense [batch, height, width, channels] tensor. */
+export function denseLayout(height: number, width: number, channels: number): OutputLayout {
+  return { offset: 0, image: height * width * channels, row: width * channels, pixel: channels };
+}
+
 /** kernels.c's exports; every pointer is a byte offset into the backend's memory. */
 interface KernelExports {
   fill_zero(out: Pointer, count: number): void;
+  conv2d_forward(x: Pointer, w: Pointer, y: Pointer, geometry: Pointer, layout: Pointer): void;
+  pad_nhwc(src: Pointer, dst: Pointer, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
   conv2d_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;
   phase_filter(w: Pointer, out: Pointer, geometry: Pointer, ky0: number, kx0: number, my: number, mx: number): void;
-  scatter_phase(src: Pointer, dst: Pointer, geometry: Pointer, qy: number, qx: number, ry: number, rx: number): void;
   transpose_filter(w: Pointer, out: Pointer, taps: number, inChannels: number, outChannels: number): void;
   conv2d_backprop_input_direct(dy: Pointer, wt: Pointer, dx: Pointer, geometry: Pointer): void;
   depthwise_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;
@@ -72,6 +86,8 @@ interface KernelExports {
 }
 
 const GEOMETRY_FIELDS = 15;
+/** The layout follows the geometry in the same scratch block. */
+const LAYOUT_OFFSET = 64;
 
 /**
  * The kernels bound to one backend, with the small scratch area they share (geometry and
@@ -86,7 +102,7 @@ export class WasmKernels {
     readonly backend: WasmBackendInternals,
     readonly exports: KernelExports,
   ) {
-    this.geometry = backend.wasm._malloc(GEOMETRY_FIELDS * 4);
+    this.geometry = backend.wasm._malloc(LAYOUT_OFFSET + 16);
     this.scratchBytes = 4096;
     this.scratch = backend.wasm._malloc(this.scratchBytes);
   }
@@ -132,6 +148,13 @@ export class WasmKernels {
     // A fresh view each call: the backend's memory may have grown (and moved) since the last one.
     new Int32Array(this.backend.wasm.asm.memory.buffer, this.geometry, GEOMETRY_FIELDS).set(fields);
     return this.geometry;
+  }
+
+  /** Writes `layout` where kernels.c reads it and returns that pointer. */
+  layoutPointer(layout: OutputLayout): Pointer {
+    const pointer = this.geometry + LAYOUT_OFFSET;
+    new Int32Array(this.backend.wasm.asm.memory.buffer, pointer, 4).set([layout.offset, layout.image, layout.row, layout.pixel]);
+    return pointer;
   }
 
   /** Scratch space of at least `bytes` bytes, 16-byte aligned, valid until the next call. */
