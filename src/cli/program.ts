@@ -9,6 +9,7 @@ import { registerAugmentCommands } from './commands/augment.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerSpaceCommands } from './commands/space.js';
 import { registerSearchCommands } from './commands/search.js';
+import { registerDoctorCommands } from './commands/doctor.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -29,6 +30,7 @@ export function createProgram(io: CliIo): Command {
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
   registerSearchCommands(program, (text) => io.out(`${text}\n`));
+  registerDoctorCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }

@@ -55,3 +55,8 @@ export class RunDirectoryError extends InputError {
 export class StoreError extends Error {
   override name = 'StoreError';
 }
+
+/** A TensorFlow.js backend that is unknown or cannot be used here (the message says why). */
+export class BackendError extends InputError {
+  override name = 'BackendError';
+}

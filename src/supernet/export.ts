@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome } from '../space/index.js';
 import { needsProjection } from '../space/index.js';
-import { BN_EPSILON } from './batch-norm.js';
+import { BN_EPSILON } from '../nn/batch-norm.js';
 import { extractSubnet } from './extract.js';
 import type { BnStatistics, Supernet } from './supernet.js';
 

@@ -14,7 +14,7 @@ import type { Genome, ResNetSpace } from '../space/index.js';
 import { needsProjection } from '../space/index.js';
 import { initialValues } from './init.js';
 import { supernetLayout, type SupernetConfig, type TensorSpec } from './layout.js';
-import { BN_EPSILON, batchNormInference, batchNormTraining } from './batch-norm.js';
+import { batchNormInference, batchNormTraining } from '../nn/batch-norm.js';
 import { checkWeights, type NamedTensor } from './weights.js';
 
 /** BN statistics of one subnet, by BN layer name (e.g. `block3.bn1`), at the subnet's widths. */
@@ -83,11 +83,11 @@ export class Supernet {
     return tf.tidy(() => {
       const width = (position: number) => genome[position] as number;
       const inputChannels = x.shape[3];
-      let h: tf.Tensor4D = this.convBn('stem.conv', 'stem.bn', x, inputChannels, width(0), 1, options).relu();
+      let h = this.convBn('stem.conv', 'stem.bn', x, inputChannels, width(0), 1, options, true);
       for (const block of this.space.blocks) {
         const [from, middle, to] = [width(block.input), width(block.middle), width(block.output)];
         const prefix = `block${block.index}`;
-        const y1: tf.Tensor4D = this.convBn(`${prefix}.conv1`, `${prefix}.bn1`, h, from, middle, block.stride, options).relu();
+        const y1 = this.convBn(`${prefix}.conv1`, `${prefix}.bn1`, h, from, middle, block.stride, options, true);
         const y2 = this.convBn(`${prefix}.conv2`, `${prefix}.bn2`, y1, middle, to, 1, options);
         const shortcut = needsProjection(this.config.shortcut, block.stride, from, to)
           ? this.convBn(`${prefix}.shortcut.conv`, `${prefix}.shortcut.bn`, h, from, to, block.stride, options)
@@ -124,7 +124,7 @@ export class Supernet {
     for (const variable of this.variables.values()) variable.dispose();
   }
 
-  /** conv (leading `from` x `to` channels) then batch norm over `to` channels. */
+  /** conv (leading `from` x `to` channels), batch norm over `to` channels, optionally ReLU (fused). */
   private convBn(
     convName: string,
     bnName: string,
@@ -133,6 +133,7 @@ export class Supernet {
     to: number,
     stride: number,
     options: ForwardOptions,
+    relu = false,
   ): tf.Tensor4D {
     const kernel = this.variable(convName).shape[0] as number;
     const filter = this.leading(convName, [kernel, kernel, from, to]) as tf.Tensor4D;
@@ -140,14 +141,14 @@ export class Supernet {
     const gamma = this.leading(`${bnName}.gamma`, [to]) as tf.Tensor1D;
     const beta = this.leading(`${bnName}.beta`, [to]) as tf.Tensor1D;
     if (options.training) {
-      const { output, mean, variance } = batchNormTraining(y, gamma, beta);
+      const { output, mean, variance } = batchNormTraining(y, gamma, beta, { relu });
       options.onBatchStatistics?.(bnName, mean, variance, y.size / to);
       return output;
     }
     const stored = options.statistics?.get(bnName);
     const mean = stored ? tf.tensor1d(stored.mean) : (this.leading(`${bnName}.mean`, [to]) as tf.Tensor1D);
     const variance = stored ? tf.tensor1d(stored.variance) : (this.leading(`${bnName}.variance`, [to]) as tf.Tensor1D);
-    return batchNormInference(y, mean, variance, gamma, beta, BN_EPSILON);
+    return batchNormInference(y, mean, variance, gamma, beta, { relu });
   }
 
   /** The leading block of a tensor; the variable itself when the subnet uses all of it. */

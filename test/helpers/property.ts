@@ -16,6 +16,18 @@ export function holds<Ts extends [unknown, ...unknown[]]>(
   else t.pass(`${name} (${details.numRuns} runs)`);
 }
 
+/** `holds` for async properties (those that switch TensorFlow.js backends, for instance). */
+export async function holdsAsync<Ts extends [unknown, ...unknown[]]>(
+  t: Test,
+  name: string,
+  property: fc.IAsyncPropertyWithHooks<Ts> | fc.IAsyncProperty<Ts>,
+  parameters: fc.Parameters<Ts> = {},
+): Promise<void> {
+  const details = await fc.check(property, parameters);
+  if (details.failed) t.fail(`${name}\n${fc.defaultReportMessage(details)}`);
+  else t.pass(`${name} (${details.numRuns} runs)`);
+}
+
 export const seedArb = fc.integer({ min: 0, max: MAX_SEED });
 
 export const spaceArb: fc.Arbitrary<ResNetSpace> = fc.constantFrom(...SPACES.values());

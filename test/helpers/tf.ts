@@ -3,14 +3,12 @@
  * (class k = a bright patch in quadrant k of a noisy image) that a ResNet learns in a few steps.
  */
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/nn/backend.js';
 import { Rng } from '../../src/random/rng.js';
 
-/** The backend the training tests run on. */
+/** The backend the training tests run on: wasm with evo-nas's gradient kernels, as CI has it. */
 export async function useTestBackend(): Promise<string> {
-  tf.env().set('IS_TEST', true);
-  await tf.setBackend('cpu');
-  await tf.ready();
-  return tf.getBackend();
+  return (await initBackend('wasm')).tfBackend;
 }
 
 export interface TinyTask {

@@ -1,0 +1,95 @@
+/**
+ * Choosing the TensorFlow.js backend, once, at start-up. `auto` takes the fastest that works
+ * here: `@tensorflow/tfjs-node-gpu` when it is installed and TensorFlow sees a GPU, else
+ * `@tensorflow/tfjs-node`, else `@tensorflow/tfjs-backend-wasm` (made trainable by
+ * registerWasmGradients), else the pure-JS CPU backend. An explicit choice that cannot be had is
+ * an error that says why. The choice can also come from the environment variable
+ * EVO_NAS_BACKEND.
+ */
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { BackendError } from '../errors/errors.js';
+import { BACKEND_PACKAGES, BACKENDS, loadBackend, tensorflowUsesGpu, type Backend } from './backend-probes.js';
+import { registerWasmGradients } from './gradients/register.js';
+
+export { BACKENDS, type Backend } from './backend-probes.js';
+
+export type BackendChoice = 'auto' | Backend;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKENDS];
+export const BACKEND_ENV = 'EVO_NAS_BACKEND';
+
+export interface BackendInfo {
+  /** What was asked for (after reading EVO_NAS_BACKEND). */
+  readonly requested: BackendChoice;
+  /** The backend in use. */
+  readonly backend: Backend;
+  /** TensorFlow.js's name for it: 'tensorflow', 'wasm' or 'cpu'. */
+  readonly tfBackend: string;
+  /** Why this backend: one line per backend tried. */
+  readonly reason: string;
+  /** Threads its kernels use. */
+  readonly threads: number;
+  /** wasm only: whether the SIMD build of the backend is in use. */
+  readonly simd?: boolean;
+}
+
+export interface InitBackendOptions {
+  /** Called once with `reason` when the backend is set. */
+  readonly log?: (line: string) => void;
+}
+
+/** Parses a backend name (from a flag or EVO_NAS_BACKEND); throws BackendError if unknown. */
+export function parseBackendChoice(value: string, where = '--backend'): BackendChoice {
+  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
+  throw new BackendError(`${where} must be one of ${BACKEND_CHOICES.join(', ')} (got "${value}")`);
+}
+
+/** The choice to use when none is given: EVO_NAS_BACKEND if set, else auto. */
+export function defaultBackendChoice(env: NodeJS.ProcessEnv = process.env): BackendChoice {
+  const value = env[BACKEND_ENV];
+  return value === undefined || value === '' ? 'auto' : parseBackendChoice(value, BACKEND_ENV);
+}
+
+/**
+ * Loads and activates a backend. Safe to call again: packages load once, and switching backends
+ * later is allowed (tensors made before stay on the backend that made them).
+ */
+export async function initBackend(choice?: BackendChoice, options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const requested = choice ?? defaultBackendChoice();
+  const candidates = requested === 'auto' ? BACKENDS : [requested];
+  const notes: string[] = [];
+  for (const backend of candidates) {
+    const usable = await usableReason(backend);
+    if (usable.ok) {
+      const info = await activate(requested, backend, [...notes, `${backend}: ${usable.reason}`].join('; '));
+      options.log?.(`backend ${info.backend} (${info.reason})`);
+      return info;
+    }
+    notes.push(`${backend}: ${usable.reason}`);
+  }
+  throw new BackendError(`backend ${requested} is not available: ${notes.join('; ')}`);
+}
+
+/** Whether `backend` can be used here, and why (not). Loads its package. */
+export async function usableReason(backend: Backend): Promise<{ ok: boolean; reason: string }> {
+  const load = await loadBackend(backend);
+  if (!load.ok) return load;
+  if (backend === 'node-gpu' && !(await tf.setBackend('tensorflow') && tensorflowUsesGpu())) {
+    return { ok: false, reason: `${load.reason} is installed but TensorFlow sees no GPU` };
+  }
+  return load;
+}
+
+async function activate(requested: BackendChoice, backend: Backend, reason: string): Promise<BackendInfo> {
+  const tfBackend = BACKEND_PACKAGES[backend].tfName;
+  if (backend === 'wasm') registerWasmGradients();
+  if (!(await tf.setBackend(tfBackend))) throw new BackendError(`backend ${backend}: TensorFlow.js could not initialise '${tfBackend}'`);
+  await tf.ready();
+  const base = { requested, backend, tfBackend, reason };
+  if (backend === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    return { ...base, threads: wasm.getThreadsCount(), simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true };
+  }
+  // TensorFlow's default intra-op pool is one thread per core; the JS CPU backend has one.
+  return { ...base, threads: backend === 'cpu' ? 1 : availableParallelism() };
+}

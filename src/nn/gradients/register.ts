@@ -1,0 +1,58 @@
+/**
+ * Makes the wasm backend trainable: registers the convolution gradient kernels it lacks
+ * (Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, ...BackpropInput), a fast
+ * Conv2DBackpropInput in place of its slow stock one, a Conv2D faster than its XNNPACK one on
+ * these shapes, an Identity that shares data instead of copying it, and the batch-norm kernels
+ * of batch-norm.ts. Idempotent; safe to call before or
+ * after the backend is initialised.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {
+  batchNormGradConfig,
+  batchNormInferenceGradConfig,
+  batchNormWasmKernels,
+} from './batch-norm-wasm.js';
+import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
+import { conv2dWasm } from './conv2d-forward.js';
+import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-backprop.js';
+import { identityWasm } from './identity-wasm.js';
+
+/** The kernels registerWasmGradients installs for 'wasm', by name. */
+export const WASM_GRADIENT_KERNELS = [
+  'Conv2D',
+  'Identity',
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  ...batchNormWasmKernels.map((k) => k.kernelName),
+] as const;
+
+let registered = false;
+
+/** Installs the kernels (once per process: kernel registries are global). */
+export function registerWasmGradients(): void {
+  if (registered) return;
+  const stockConv = tf.getKernel('Conv2D', 'wasm')?.kernelFunc;
+  const stockIdentity = tf.getKernel('Identity', 'wasm')?.kernelFunc;
+  if (!stockConv || !stockIdentity) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
+  const kernels: tf.KernelConfig[] = [
+    { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm },
+    { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dWasm(stockConv) },
+    { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm(stockIdentity) },
+    { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm },
+    { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },
+    { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInputWasm },
+    ...batchNormWasmKernels,
+  ];
+  for (const kernel of kernels) {
+    // Replacing a registered kernel without unregistering it first only warns, but say what we mean.
+    if (tf.getKernel(kernel.kernelName, 'wasm')) tf.unregisterKernel(kernel.kernelName, 'wasm');
+    tf.registerKernel(kernel);
+  }
+  // Gradients are per kernel name, not per backend; these names are evo-nas's own.
+  tf.registerGradient(batchNormGradConfig);
+  tf.registerGradient(batchNormInferenceGradConfig);
+  registered = true;
+}

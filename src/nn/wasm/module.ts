@@ -1,0 +1,175 @@
+/**
+ * The custom kernels of kernels.c, instantiated inside a TensorFlow.js wasm backend. The module
+ * imports the backend's own WebAssembly memory, so a kernel works on tensors in place: a tensor
+ * is passed as the byte offset the backend keeps for its data, and outputs are allocated by the
+ * backend (`makeOutput`) like any other kernel's.
+ */
+import type { DataType, TensorInfo } from '@tensorflow/tfjs';
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+
+/** The WebAssembly API, typed locally: the project's TypeScript lib (ES2022, node) omits it. */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+}
+const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+/** The parts of `BackendWasm` (tfjs-backend-wasm) that the custom kernels rely on. */
+export interface WasmBackendInternals {
+  readonly wasm: {
+    readonly asm: { readonly memory: { readonly buffer: ArrayBuffer } };
+    _malloc(bytes: number): number;
+    _free(pointer: number): void;
+  };
+  readonly dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+  incRef(dataId: object): void;
+}
+
+/** A convolution's shape as kernels.c's `Geometry` reads it (15 int32s, in this order). */
+export interface ConvGeometry {
+  readonly batch: number;
+  readonly inHeight: number;
+  readonly inWidth: number;
+  readonly inChannels: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+  readonly outChannels: number;
+  readonly filterHeight: number;
+  readonly filterWidth: number;
+  readonly strideHeight: number;
+  readonly strideWidth: number;
+  readonly dilationHeight: number;
+  readonly dilationWidth: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+type Pointer = number;
+
+/** Where a kernel writes its NHWC output (kernels.c's `Layout`), in floats. */
+export interface OutputLayout {
+  readonly offset: number;
+  readonly image: number;
+  readonly row: number;
+  readonly pixel: number;
+}
+
+/** The layout of a dense [batch, height, width, channels] tensor. */
+export function denseLayout(height: number, width: number, channels: number): OutputLayout {
+  return { offset: 0, image: height * width * channels, row: width * channels, pixel: channels };
+}
+
+/** kernels.c's exports; every pointer is a byte offset into the backend's memory. */
+interface KernelExports {
+  fill_zero(out: Pointer, count: number): void;
+  conv2d_forward(x: Pointer, w: Pointer, y: Pointer, geometry: Pointer, layout: Pointer): void;
+  pad_nhwc(src: Pointer, dst: Pointer, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
+  conv2d_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;
+  phase_filter(w: Pointer, out: Pointer, geometry: Pointer, ky0: number, kx0: number, my: number, mx: number): void;
+  transpose_filter(w: Pointer, out: Pointer, taps: number, inChannels: number, outChannels: number): void;
+  conv2d_backprop_input_direct(dy: Pointer, wt: Pointer, dx: Pointer, geometry: Pointer): void;
+  depthwise_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;
+  depthwise_backprop_input(dy: Pointer, w: Pointer, dx: Pointer, geometry: Pointer): void;
+  batch_norm_statistics(x: Pointer, rows: number, channels: number, mean: Pointer, variance: Pointer, scratch: Pointer): void;
+  batch_norm_apply(
+    x: Pointer, mean: Pointer, variance: Pointer, gamma: Pointer, beta: Pointer, epsilon: number,
+    relu: number, rows: number, channels: number, y: Pointer, scratch: Pointer,
+  ): void;
+  batch_norm_backward(
+    dy: Pointer, x: Pointer, mean: Pointer, variance: Pointer, gamma: Pointer, dmean: Pointer, dvariance: Pointer,
+    reluOutput: Pointer, epsilon: number, rows: number, channels: number, dx: Pointer, dgamma: Pointer, dbeta: Pointer,
+    scratch: Pointer,
+  ): void;
+  relu_mask(dy: Pointer, y: Pointer, out: Pointer, count: number): void;
+}
+
+const GEOMETRY_FIELDS = 15;
+/** The layout follows the geometry in the same scratch block. */
+const LAYOUT_OFFSET = 64;
+
+/**
+ * The kernels bound to one backend, with the small scratch area they share (geometry and
+ * per-channel temporaries). It lives as long as the backend; there is one per backend.
+ */
+export class WasmKernels {
+  private scratch: Pointer;
+  private scratchBytes: number;
+  private readonly geometry: Pointer;
+
+  private constructor(
+    readonly backend: WasmBackendInternals,
+    readonly exports: KernelExports,
+  ) {
+    this.geometry = backend.wasm._malloc(LAYOUT_OFFSET + 16);
+    this.scratchBytes = 4096;
+    this.scratch = backend.wasm._malloc(this.scratchBytes);
+  }
+
+  /** The kernels for `backend`, compiled on first use (synchronously: the module is small). */
+  static for(backend: WasmBackendInternals): WasmKernels {
+    let kernels = instances.get(backend);
+    if (!kernels) {
+      const module = new webAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+      const instance = new webAssembly.Instance(module, { env: { memory: backend.wasm.asm.memory } });
+      kernels = new WasmKernels(backend, instance.exports as unknown as KernelExports);
+      instances.set(backend, kernels);
+    }
+    return kernels;
+  }
+
+  /** The byte offset of a tensor's data. */
+  pointer(info: TensorInfo): Pointer {
+    const data = this.backend.dataIdMap.get(info.dataId);
+    if (!data) throw new Error('wasm kernels: tensor data is not on the wasm backend');
+    return data.memoryOffset;
+  }
+
+  /** A new float32 tensor, uninitialised unless `zero`. */
+  output(shape: number[], zero = false): TensorInfo {
+    const info = this.backend.makeOutput(shape, 'float32');
+    if (zero) this.exports.fill_zero(this.pointer(info), shapeSize(shape));
+    return info;
+  }
+
+  /** Frees temporaries made by `output` (or returned by other kernels). */
+  dispose(...infos: TensorInfo[]): void {
+    for (const info of infos) this.backend.disposeData(info.dataId);
+  }
+
+  /** Writes `geometry` where kernels.c reads it and returns that pointer. */
+  geometryPointer(g: ConvGeometry): Pointer {
+    const fields = [
+      g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
+      g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth,
+      g.padTop, g.padLeft,
+    ];
+    // A fresh view each call: the backend's memory may have grown (and moved) since the last one.
+    new Int32Array(this.backend.wasm.asm.memory.buffer, this.geometry, GEOMETRY_FIELDS).set(fields);
+    return this.geometry;
+  }
+
+  /** Writes `layout` where kernels.c reads it and returns that pointer. */
+  layoutPointer(layout: OutputLayout): Pointer {
+    const pointer = this.geometry + LAYOUT_OFFSET;
+    new Int32Array(this.backend.wasm.asm.memory.buffer, pointer, 4).set([layout.offset, layout.image, layout.row, layout.pixel]);
+    return pointer;
+  }
+
+  /** Scratch space of at least `bytes` bytes, 16-byte aligned, valid until the next call. */
+  scratchPointer(bytes: number): Pointer {
+    if (bytes > this.scratchBytes) {
+      this.backend.wasm._free(this.scratch);
+      this.scratchBytes = Math.max(bytes, 2 * this.scratchBytes);
+      this.scratch = this.backend.wasm._malloc(this.scratchBytes);
+    }
+    return this.scratch;
+  }
+}
+
+const instances = new WeakMap<WasmBackendInternals, WasmKernels>();
+
+export function shapeSize(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import t from 'tap';
+import * as tf from '@tensorflow/tfjs';
+import { compareBackends, seededRng, TOLERANCE, uniform } from '../helpers/backends.js';
+import { holdsAsync, seedArb } from '../helpers/property.js';
+
+type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+
+const padArb: fc.Arbitrary<Pad> = fc.oneof(
+  fc.constantFrom<Pad>('same', 'valid'),
+  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
+);
+
+/** A small convolution: batch, size, channels, kernel 1-3, stride 1-2, any padding. */
+const convArb = fc
+  .record({
+    batch: fc.integer({ min: 1, max: 3 }),
+    height: fc.integer({ min: 1, max: 9 }),
+    width: fc.integer({ min: 1, max: 9 }),
+    inChannels: fc.integer({ min: 1, max: 9 }),
+    outChannels: fc.integer({ min: 1, max: 10 }),
+    kernel: fc.constantFrom(1, 3, 2),
+    stride: fc.constantFrom(1, 2),
+    pad: padArb,
+    seed: seedArb,
+  })
+  .filter((c) => {
+    // Keep shapes whose forward convolution has at least one output pixel.
+    const [extraH, extraW] = typeof c.pad === 'string' ? [c.pad === 'same' ? c.kernel : 0, c.pad === 'same' ? c.kernel : 0] : [c.pad[1][0] + c.pad[1][1], c.pad[2][0] + c.pad[2][1]];
+    return c.height + extraH >= c.kernel && c.width + extraW >= c.kernel;
+  });
+
+t.test('conv2d and its gradients (input and filter) on wasm equal the CPU backend within 1e-4', async (t) => {
+  await holdsAsync(
+    t,
+    'max relative error <= 1e-4 for y, dx and dw',
+    fc.asyncProperty(convArb, async (c) => {
+      const rng = seededRng(c.seed, 'conv');
+      const x = uniform(c.batch * c.height * c.width * c.inChannels, rng);
+      const w = uniform(c.kernel * c.kernel * c.inChannels * c.outChannels, rng);
+      const { errors } = await compareBackends(() => {
+        const xs = tf.tensor4d(x, [c.batch, c.height, c.width, c.inChannels]);
+        const ws = tf.tensor4d(w, [c.kernel, c.kernel, c.inChannels, c.outChannels]);
+        // A non-uniform upstream gradient: the loss weighs every output differently.
+        const loss = (a: tf.Tensor, b: tf.Tensor) => {
+          const y = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad);
+          return tf.sum(tf.mul(y, tf.sin(tf.range(0, y.size).reshape(y.shape))));
+        };
+        return [tf.conv2d(xs, ws, c.stride, c.pad), ...tf.grads(loss)([xs, ws])];
+      });
+      return errors.every((e) => e <= TOLERANCE);
+    }),
+    { numRuns: 80 },
+  );
+});
+
+t.test('the ResNet20 shapes at batch 2: 3x3 stride 1 and 2 (same), 1x1 stride 2 (valid)', async (t) => {
+  const rng = seededRng(7, 'resnet-shapes');
+  for (const [size, from, to, kernel, stride] of [[32, 3, 16, 3, 1], [32, 16, 32, 3, 2], [32, 16, 32, 1, 2], [8, 64, 64, 3, 1]] as const) {
+    const x = uniform(2 * size * size * from, rng);
+    const w = uniform(kernel * kernel * from * to, rng);
+    const { errors } = await compareBackends(() => {
+      const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, kernel === 1 ? 'valid' : 'same')));
+      return tf.grads(loss)([tf.tensor4d(x, [2, size, size, from]), tf.tensor4d(w, [kernel, kernel, from, to])]);
+    });
+    t.ok(errors.every((e) => e <= TOLERANCE), `${size}x${size} ${from}->${to} k${kernel} s${stride}: ${errors.map((e) => e.toExponential(1))}`);
+  }
+});

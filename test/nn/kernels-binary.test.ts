@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { KERNELS_SOURCE_SHA256, KERNELS_WASM_BASE64 } from '../../src/nn/wasm/kernels-wasm.js';
+
+const source = new URL('../../../src/nn/wasm/kernels.c', import.meta.url);
+const binary = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+// The project's TypeScript lib omits the WebAssembly API; type the two calls used here.
+const webAssembly = (globalThis as unknown as {
+  WebAssembly: { Module: { new (bytes: Uint8Array): object; imports(module: object): object[] } };
+}).WebAssembly;
+
+t.test('the embedded kernels were built from the current kernels.c (run npm run build:wasm)', async (t) => {
+  t.equal(createHash('sha256').update(readFileSync(source)).digest('hex'), KERNELS_SOURCE_SHA256);
+});
+
+/** The ids of a WebAssembly binary's top-level sections, read from their headers. */
+function sectionIds(bytes: Buffer): number[] {
+  const ids: number[] = [];
+  let offset = 8; // magic and version
+  while (offset < bytes.length) {
+    ids.push(bytes[offset] as number);
+    let size = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = bytes[++offset] as number;
+      size |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    offset += 1 + size;
+  }
+  return ids;
+}
+
+t.test('the kernels own nothing in the memory they share with the tfjs backend', async (t) => {
+  const module = new webAssembly.Module(binary);
+  t.same(webAssembly.Module.imports(module), [{ module: 'env', name: 'memory', kind: 'memory' }], 'imports only the memory');
+  const ids = sectionIds(binary);
+  t.notOk(ids.includes(11), 'no data section (it would be written into tfjs memory)');
+  t.notOk(ids.includes(5), 'no memory of its own');
+  t.notOk(ids.includes(8), 'no start function');
+});
