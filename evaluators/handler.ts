@@ -31,6 +31,7 @@ export interface HandlerSpec {
  */
 export const HANDLER_MODULES: Readonly<Record<string, URL>> = {
   table: new URL('./handlers/table.js', import.meta.url),
+  supernet: new URL('./handlers/supernet.js', import.meta.url),
 };
 
 /** The spec for a shipped handler kind. */

@@ -25,3 +25,12 @@ export function imageSize(value: string): number | [number, number] {
   }
   return match[2] === undefined ? height : [height, width];
 }
+
+/** A finite number above 0 ("0.1", "1e-3"). */
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`must be a number above 0 (got "${value}")`);
+  }
+  return n;
+}

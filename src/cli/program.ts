@@ -7,7 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { ExternalError, InputError } from '../errors/errors.js';
 import { registerAugmentCommands } from './commands/augment.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerSpaceCommands } from './commands/space.js';
+import { registerSupernetCommands } from './commands/supernet.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerDoctorCommands } from './commands/doctor.js';
 
@@ -30,6 +32,8 @@ export function createProgram(io: CliIo): Command {
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
   registerSearchCommands(program, (text) => io.out(`${text}\n`));
+  registerSupernetCommands(program, (text) => io.out(`${text}\n`));
+  registerExportCommand(program, (text) => io.out(`${text}\n`));
   registerDoctorCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;

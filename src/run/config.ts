@@ -46,6 +46,26 @@ export interface RunConfig {
   readonly agingCapacity: number | null;
   /** Aging evolution: members sampled per tournament (default: a quarter of the capacity, as Real et al.'s 25 of 100). */
   readonly tournamentSize: number | null;
+  /** Supernet evaluator: the dataset trained and validated on (its test split is never used). */
+  readonly dataset: string;
+  readonly dataDir: string | null;
+  /** Supernet evaluator: epochs of supernet training before the search. */
+  readonly supernetEpochs: number;
+  readonly batchSize: number;
+  /** Peak learning rate of supernet training (cosine, one epoch of warm-up). */
+  readonly lr: number;
+  /** Random subnets per supernet training step beside the largest and smallest (sandwich rule). */
+  readonly sandwich: number;
+  /** Use only the first N training images (null: all), for quick runs. */
+  readonly trainImages: number | null;
+  /** Validation images each candidate is measured on. */
+  readonly validationImages: number;
+  /** Training batches used to recalibrate each candidate's BN statistics. */
+  readonly recalibrationBatches: number;
+  /** Steps of fine-tuning a candidate's copy before measuring it (0: none). */
+  readonly fineTuneSteps: number;
+  /** TensorFlow.js backend: auto, node-gpu, node, wasm or cpu. */
+  readonly backend: string;
 }
 
 export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
@@ -66,10 +86,21 @@ export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
   mutationProbability: null,
   tournamentSize: null,
   agingCapacity: null,
+  dataset: 'fashion-mnist-mini',
+  dataDir: null,
+  supernetEpochs: 5,
+  batchSize: 64,
+  lr: 0.1,
+  sandwich: 2,
+  trainImages: null,
+  validationImages: 1000,
+  recalibrationBatches: 2,
+  fineTuneSteps: 0,
+  backend: 'auto',
 };
 
 /** Settings that may differ when a run is resumed: they do not change its results. */
-export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir'];
+export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir', 'dataDir'];
 
 type Check = (value: unknown) => string | undefined;
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) =>
@@ -102,6 +133,18 @@ const CHECKS: Record<keyof RunConfig, Check> = {
   mutationProbability: orNull(probability),
   tournamentSize: orNull(whole(2)),
   agingCapacity: orNull(whole(1)),
+  dataset: text,
+  dataDir: orNull(text),
+  supernetEpochs: whole(1),
+  batchSize: whole(1),
+  lr: (v) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : 'must be a number above 0 and at most 10'),
+  sandwich: whole(0, 16),
+  trainImages: orNull(whole(1)),
+  validationImages: whole(1),
+  recalibrationBatches: whole(1),
+  fineTuneSteps: whole(0),
+  // The names of src/nn/backend.ts, spelled out so that checking a config never loads TensorFlow.js.
+  backend: oneOf(['auto', 'node-gpu', 'node', 'wasm', 'cpu']),
 };
 
 /** The flag a setting is given with: maxParams -> --max-params. */

@@ -75,7 +75,7 @@ t.test('bad runs fail with one clear line and exit code 2, leaving no run direct
   const busy = join(dir, 'busy');
   const held = Store.open(busy);
   const cases: [string[], RegExp][] = [
-    [['run', '--run-dir', join(dir, 'a')], /^evo-nas: error: evo-nas run needs --evaluator for now: the supernet evaluator .* Use --evaluator table:FILE/],
+    [['run', '--run-dir', join(dir, 'a'), '--evaluator', 'bogus'], /^evo-nas: error: unknown evaluator "bogus"\. Use --evaluator supernet .* or table:FILE/],
     [['run', '--run-dir', join(dir, 'b'), '--evaluator', 'table:'], /unknown evaluator "table:"/],
     [['run', '--run-dir', join(dir, 'c'), '--evaluator', `table:${join(dir, 'bench.json')}`], /cannot tell the space of table .*bench\.json from its name; pass --space with one of channel-bench-resnet, channel-bench-mobilenet/],
     [['run', '--run-dir', join(dir, 'd'), '--evaluator', `table:${table}`, '--max-params', '100'], /no genome of space "channel-bench-resnet" fits max params 100: the smallest has \d+/],

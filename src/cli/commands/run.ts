@@ -22,7 +22,7 @@ import type { RunRecord } from '../../store/schema.js';
 import { Store, STORE_FILE } from '../../store/store.js';
 import { TABULAR_SPACES } from '../../tabular/spaces.js';
 import { EVO_NAS_VERSION } from '../../version.js';
-import { wholeNumber } from '../options.js';
+import { positiveNumber, wholeNumber } from '../options.js';
 import { terminalProgress, type Progress } from '../generation-progress.js';
 import { frontMember, frontTable, generationLine } from '../report.js';
 
@@ -39,6 +39,17 @@ export interface RunCommandOptions {
   readonly objective?: RunConfig['objective'];
   readonly evaluator?: string;
   readonly space?: string;
+  readonly dataset?: string;
+  readonly dataDir?: string;
+  readonly supernetEpochs?: number;
+  readonly batchSize?: number;
+  readonly lr?: number;
+  readonly sandwich?: number;
+  readonly trainImages?: number;
+  readonly validationImages?: number;
+  readonly recalibrationBatches?: number;
+  readonly fineTuneSteps?: number;
+  readonly backend?: string;
   /** A JSON file of settings (camelCase keys); flags override it. */
   readonly config?: string;
   /** A run directory to continue; its stored settings apply. */
@@ -64,7 +75,7 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     const existing = store.getRun();
     if (resume !== undefined && !existing) throw new InputError(`${runDir} holds no run to resume; start one with: evo-nas run --run-dir ${runDir} ...`);
     const asked = existing ? resumeConfig(existing.config as unknown as RunConfig, { ...settings, runDir }) : resolveConfig({ ...settings, runDir });
-    problem = await openProblem(asked, store);
+    problem = await openProblem(asked, store, io.log);
     // The resolved configuration names the space actually searched (a table's comes from its file).
     const config: RunConfig = { ...asked, space: problem.space.name };
     checkSameEvaluation(store, problem, runDir);
@@ -146,7 +157,18 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .option('--max-macs <n>', 'budget: most multiply-accumulates a genome may need', wholeNumber(1))
     .addOption(new Option('--strategy <name>', 'population manager (default nsga2)').choices(STRATEGIES))
     .addOption(new Option('--objective <cost>', 'cost minimised beside the error (default params)').choices(COST_OBJECTIVES))
-    .option('--evaluator <kind>', 'how genomes are evaluated: table:FILE (a Channel-Bench-Macro-format table)')
+    .option('--evaluator <kind>', 'how genomes are evaluated: supernet (default: train a supernet on --dataset, inherit its weights) or table:FILE (a Channel-Bench-Macro-format table)')
+    .option('--dataset <name>', 'supernet evaluator: dataset to train and validate on (default fashion-mnist-mini, bundled; see evo-nas data list)')
+    .option('--data-dir <dir>', 'supernet evaluator: a folder holding datasets (searched first)')
+    .option('--supernet-epochs <n>', 'supernet evaluator: epochs of supernet training before the search (default 5)', wholeNumber(1))
+    .option('--batch-size <n>', 'supernet evaluator: batch size for training and evaluation (default 64)', wholeNumber(1))
+    .option('--lr <rate>', 'supernet evaluator: peak learning rate (default 0.1; cosine with warm-up)', positiveNumber)
+    .option('--sandwich <n>', 'supernet evaluator: random subnets per training step beside the largest and smallest (default 2)', wholeNumber(0, 16))
+    .option('--train-images <n>', 'supernet evaluator: train on only the first N training images (default: all)', wholeNumber(1))
+    .option('--validation-images <n>', 'supernet evaluator: validation images per candidate (default 1000)', wholeNumber(1))
+    .option('--recalibration-batches <n>', 'supernet evaluator: training batches to recalibrate each candidate\'s BN (default 2)', wholeNumber(1))
+    .option('--fine-tune-steps <n>', 'supernet evaluator: steps of fine-tuning a candidate\'s copy before measuring (default 0)', wholeNumber(0))
+    .option('--backend <name>', 'TensorFlow.js backend: auto, node-gpu, node, wasm or cpu (default auto, or $EVO_NAS_BACKEND)')
     .option('--space <name>', `search space (default: the evaluator's; tables: ${[...TABULAR_SPACES.keys()].join(', ')})`)
     .option('--config <file>', 'JSON file of settings (camelCase keys, e.g. {"maxParams": 100000}); flags override it')
     .option('--resume <run-dir>', 'continue the run stored in this directory, with its own settings')

@@ -1,0 +1,179 @@
+/**
+ * The supernet phase of a run: train the slimmable supernet on the run's training split with the
+ * sandwich rule, checkpointing weights, optimiser state and position into the store after every
+ * epoch (one transaction each). Run again on the same store, it continues after the last
+ * completed epoch and, for the same settings, ends with the same weights as an uninterrupted run:
+ * batch order is drawn per epoch and subnets per step from seeded forks.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { buildAugmentation, type AugmentConfig } from '../augment/config.js';
+import { trainingBatches } from '../data/pipeline.js';
+import { InputError } from '../errors/errors.js';
+import { Rng } from '../random/rng.js';
+import { getSpace, type Shortcut } from '../space/index.js';
+import type { SupernetRecord } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { Supernet } from '../supernet/supernet.js';
+import { train } from '../train/loop.js';
+import { cosineWithWarmup } from '../train/schedule.js';
+import { Sgd } from '../train/sgd.js';
+import { loadRunData } from './run-data.js';
+
+/** Everything that decides the trained supernet; saved in every checkpoint. */
+export interface SupernetSettings {
+  readonly dataset: string;
+  readonly dataDir: string | null;
+  readonly seed: number;
+  readonly space: string;
+  readonly shortcut: Shortcut;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly warmupEpochs: number;
+  /** Random subnets per step beside the largest and smallest. */
+  readonly sandwich: number;
+  readonly distill: boolean;
+  readonly labelSmoothing: number;
+  readonly nesterov: boolean;
+  /** Use only the first N images of the training split (null: all), for quick runs and tests. */
+  readonly trainImages: number | null;
+  readonly augment: AugmentConfig | null;
+}
+
+/** What a checkpoint's `training` field holds. */
+export interface SupernetProgress {
+  readonly phase: 'supernet';
+  readonly settings: SupernetSettings;
+  /** Epochs completed. */
+  readonly epoch: number;
+  readonly step: number;
+  readonly classes: number;
+  readonly inputChannels: number;
+  readonly inputSize: readonly [number, number];
+}
+
+export interface PhaseIo {
+  readonly log: (line: string) => void;
+}
+
+/** The progress recorded in a supernet checkpoint, if it is one of this phase's. */
+export function supernetProgress(record: SupernetRecord | undefined): SupernetProgress | undefined {
+  const training = record?.training as Partial<SupernetProgress> | undefined;
+  return training?.phase === 'supernet' ? (training as SupernetProgress) : undefined;
+}
+
+/**
+ * The store's finished supernet, if it was trained on the same data and space: a search reuses
+ * one trained by `evo-nas supernet train` (with its own epochs and augmentation) as it is.
+ */
+export function finishedSupernet(store: Store, settings: Pick<SupernetSettings, 'dataset' | 'space' | 'seed'>): SupernetRecord | undefined {
+  const latest = store.getSupernet();
+  const saved = supernetProgress(latest);
+  if (!latest || !saved || saved.epoch < saved.settings.epochs) return undefined;
+  const same = saved.settings.dataset === settings.dataset && saved.settings.space === settings.space && saved.settings.seed === settings.seed;
+  if (!same) {
+    throw new InputError(
+      `the supernet in ${store.runDir} was trained on ${saved.settings.dataset} / ${saved.settings.space} with seed ${saved.settings.seed}; ` +
+        `this run asks for ${settings.dataset} / ${settings.space} with seed ${settings.seed}: use another --run-dir`,
+    );
+  }
+  return latest;
+}
+
+/** Trains (or finishes training) the run's supernet; returns the final checkpoint. */
+export async function trainSupernetPhase(store: Store, settings: SupernetSettings, io: PhaseIo): Promise<SupernetRecord> {
+  const latest = store.getSupernet();
+  const saved = supernetProgress(latest);
+  if (saved) checkSameSettings(saved.settings, settings, store.runDir);
+  if (latest && saved && saved.epoch >= settings.epochs) return latest;
+
+  const data = await loadRunData(settings);
+  const { dataset } = data;
+  const indices = settings.trainImages === null ? data.split.train : data.split.train.slice(0, settings.trainImages);
+  const stepsPerEpoch = Math.floor(indices.length / settings.batchSize);
+  if (stepsPerEpoch === 0) {
+    throw new InputError(`--batch ${settings.batchSize} is larger than the ${indices.length} training images of the run`);
+  }
+  const space = getSpace(settings.space);
+  const config = { classes: dataset.classNames.length, inputChannels: dataset.channels, shortcut: settings.shortcut };
+  const rng = Rng.fromSeed(settings.seed).fork('supernet');
+  const supernet = latest && saved
+    ? Supernet.fromWeights(space, config, store.getWeights(latest.weights))
+    : Supernet.create(space, config, rng.fork('init'));
+  const optimizer = new Sgd(supernet.trainableVariables(), { momentum: 0.9, nesterov: settings.nesterov, weightDecay: 5e-4 });
+  if (latest && saved) optimizer.loadState(store.getWeights(latest.optimizer));
+  const schedule = cosineWithWarmup({
+    baseLr: settings.lr,
+    totalSteps: settings.epochs * stepsPerEpoch,
+    warmupSteps: settings.warmupEpochs * stepsPerEpoch,
+  });
+  const augment = settings.augment ? buildAugmentation(settings.augment) : undefined;
+  let record = latest;
+  try {
+    for (let epoch = saved?.epoch ?? 0; epoch < settings.epochs; epoch++) {
+      const started = performance.now();
+      const batches = trainingBatches(dataset.train, dataset, epoch, rng.fork('data'), {
+        batchSize: settings.batchSize,
+        indices,
+        shuffle: true,
+        dropLast: true,
+        ...(augment ? { augment } : {}),
+      });
+      let lossSum = 0;
+      const reports = await train(supernet, optimizer, tensorBatches(batches), {
+        startStep: epoch * stepsPerEpoch,
+        steps: stepsPerEpoch,
+        schedule,
+        sandwichRandom: settings.sandwich,
+        distill: settings.distill,
+        labelSmoothing: settings.labelSmoothing,
+        rng: rng.fork('sandwich'),
+        onStep: (report) => (lossSum += report.losses[0] ?? 0),
+      });
+      const progress: SupernetProgress = {
+        phase: 'supernet',
+        settings,
+        epoch: epoch + 1,
+        step: (epoch + 1) * stepsPerEpoch,
+        classes: config.classes,
+        inputChannels: config.inputChannels,
+        inputSize: [dataset.height, dataset.width],
+      };
+      record = store.saveSupernet({ weights: supernet.getWeights(), optimizer: optimizer.state(), training: { ...progress } });
+      const seconds = (performance.now() - started) / 1000;
+      io.log(
+        `supernet epoch ${epoch + 1}/${settings.epochs}  loss(largest) ${(lossSum / Math.max(1, reports.length)).toFixed(4)}  ` +
+          `lr ${schedule(progress.step - 1).toFixed(4)}  ${Math.round((reports.length * settings.batchSize) / seconds)} images/s  ` +
+          `checkpoint v${record.version}`,
+      );
+    }
+  } finally {
+    optimizer.dispose();
+    supernet.dispose();
+  }
+  if (!record) throw new Error('supernet phase ended without a checkpoint');
+  return record;
+}
+
+async function* tensorBatches(batches: AsyncIterable<{ data: Float32Array; shape: readonly number[]; labels: Float32Array; labelShape: readonly number[] }>) {
+  for await (const batch of batches) {
+    yield {
+      x: tf.tensor4d(batch.data, batch.shape as [number, number, number, number]),
+      targets: tf.tensor2d(batch.labels, batch.labelShape as [number, number]),
+    };
+  }
+}
+
+/** A stored supernet may be continued only with the settings that trained it (more epochs are fine). */
+function checkSameSettings(saved: SupernetSettings, asked: SupernetSettings, runDir: string): void {
+  const differing = (Object.keys(asked) as (keyof SupernetSettings)[]).filter(
+    (key) => key !== 'epochs' && JSON.stringify(saved[key]) !== JSON.stringify(asked[key]),
+  );
+  if (differing.length > 0) {
+    throw new InputError(
+      `the supernet in ${runDir} was trained with other settings (${differing
+        .map((key) => `${key}: ${JSON.stringify(saved[key])}, asked ${JSON.stringify(asked[key])}`)
+        .join('; ')}); use another --run-dir or the same settings`,
+    );
+  }
+}

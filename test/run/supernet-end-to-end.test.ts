@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import * as tf from '@tensorflow/tfjs';
+import { loadDataset } from '../../src/data/load.js';
+import { normaliseBatch } from '../../src/data/normalise.js';
+import { gatherBatch } from '../../src/data/batches.js';
+import { loadLayersModelFrom } from '../../src/supernet/export.js';
+import { tempDir } from '../helpers/tmp.js';
+import { useTestBackend } from '../helpers/tf.js';
+
+const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+// A tiny budget on the bundled dataset: 128 training images, 2 generations of 4.
+const RUN = ['--supernet-epochs', '2', '--train-images', '128', '--batch-size', '32', '--validation-images', '64',
+  '--recalibration-batches', '1', '--generations', '3', '--population', '4', '--workers', '1', '--seed', '7', '--sandwich', '1'];
+
+/** Runs the CLI in a child process; `killOn` SIGKILLs it as soon as its output matches. */
+function cli(args: string[], killOn?: RegExp): Promise<{ code: number | null; signal: string | null; out: string }> {
+  return new Promise((resolveRun) => {
+    // Tap's loaders make every worker thread start slowly; the CLI needs none of them.
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const take = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (killOn && killOn.test(out)) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('close', (code, signal) => resolveRun({ code, signal, out }));
+  });
+}
+
+const frontOf = async (runDir: string) => {
+  const shown = await cli(['show', runDir, '--json']);
+  const front = (JSON.parse(shown.out) as { front: { genome: number[]; metrics: Record<string, unknown> }[] }).front;
+  // Milliseconds are a measurement, not part of a result.
+  return front.map((i) => ({ genome: i.genome, metrics: { ...i.metrics, ms: 0 } }));
+};
+
+t.test('run, SIGKILL, resume, export, then load the exported model and predict', async (t) => {
+  const dir = tempDir(t);
+  const [killed, whole] = [join(dir, 'killed'), join(dir, 'whole')];
+
+  const first = await cli(['run', '--run-dir', killed, ...RUN], /gen 1\/3/);
+  t.equal(first.signal, 'SIGKILL', 'the first run was killed after its first generation');
+  const resumed = await cli(['run', '--run-dir', killed, ...RUN]);
+  t.equal(resumed.code, 0, 'the resumed run finishes', { output: resumed.out });
+  t.match(resumed.out, /using the trained supernet v2/, 'the resumed run reuses the stored supernet');
+  t.notMatch(resumed.out, /gen 1\/3/, 'and continues after the committed generation');
+
+  const uninterrupted = await cli(['run', '--run-dir', whole, ...RUN]);
+  t.equal(uninterrupted.code, 0, 'an uninterrupted run with the same settings finishes', { output: uninterrupted.out });
+  t.same(await frontOf(killed), await frontOf(whole), 'the killed-and-resumed run ends with the same front, bit for bit');
+
+  const zoo = join(dir, 'zoo');
+  const exported = await cli(['export', killed, '--top', '1', '--to', zoo]);
+  t.equal(exported.code, 0, 'export of the most accurate architecture succeeds', { output: exported.out });
+  const name = /exported (\S+)/.exec(exported.out)?.[1] ?? '';
+  const entry = JSON.parse(readFileSync(join(zoo, name, 'entry.json'), 'utf8'));
+  t.match(entry, { name, kind: 'evo-nas-search', space: 'resnet20-cvpr2021', classes: 10, inputShape: [28, 28, 1], provenance: { supernetVersion: 2, seed: 7 } });
+
+  await useTestBackend();
+  const model = await loadLayersModelFrom(join(zoo, name, 'model'));
+  const dataset = await loadDataset('fashion-mnist-mini');
+  const batch = normaliseBatch(gatherBatch(dataset.test, [0, 1, 2, 3], 10), dataset);
+  const predictions = tf.tidy(() => (model.predict(tf.tensor4d(batch.data, [...batch.shape])) as tf.Tensor).softmax().arraySync() as number[][]);
+  t.equal(predictions.length, 4);
+  t.ok(predictions.every((row) => row.length === 10 && Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4), 'class probabilities for each image');
+  const again = await cli(['export', killed, '--top', '1', '--to', zoo]);
+  t.match(again.out, /skipped .*: it exists \(use --force to replace it\)/, 'an existing entry is not overwritten');
+  model.dispose();
+});
