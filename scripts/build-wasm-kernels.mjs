@@ -26,7 +26,7 @@ try {
     '--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-Wall', '-Werror',
     '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all', '-o', binary, source,
   ], { stdio: 'inherit' });
-  const listing = execFileSync('wasm-objdump', ['-d', '-h', binary], { encoding: 'utf8' });
+  const listing = execFileSync('wasm-objdump', ['-d', '-h', binary], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (/^\s*Data\b/m.test(listing)) throw new Error('kernels.wasm has a data segment: it would overwrite tfjs memory');
   if (/global\.(get|set)/.test(listing)) throw new Error('kernels.wasm uses the shadow stack: it would overwrite tfjs memory');
   const bytes = readFileSync(binary);
