@@ -47,6 +47,15 @@ t.test('the batch statistics are the mean and the biased variance', async (t) =>
   t.ok(Math.abs((variance.dataSync()[0] as number) - 8 / 3) < 1e-5, 'biased: divided by the count');
 });
 
+t.test('epsilon can be given alone, as tf.batchNorm takes it', async (t) => {
+  const x = tf.tensor4d([1, 10, 3, 20, 5, 60], [1, 3, 1, 2]);
+  const [gamma, beta] = [tf.ones([2]) as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D];
+  const byNumber = batchNormTraining(x, gamma, beta, 0.5).output.dataSync();
+  const byOption = batchNormTraining(x, gamma, beta, { epsilon: 0.5 }).output.dataSync();
+  t.same(Array.from(byNumber), Array.from(byOption));
+  t.ok(Math.abs((byNumber[0] as number) + 2 / Math.sqrt(8 / 3 + 0.5)) < 1e-5, '(1 - 3) / sqrt(8/3 + 0.5)');
+});
+
 t.test('inference batch norm on wasm equals CPU, and equals training mode given the batch statistics', async (t) => {
   const rng = seededRng(11, 'bn-inference');
   const [rows, channels] = [50, 6];
