@@ -454,6 +454,10 @@ void winograd_filter_grad(const float* x, const float* dy, float* dw, const Geom
   }
 DEFINE_FILTER_TILE(4, 2)
 DEFINE_FILTER_TILE(4, 1)
+DEFINE_FILTER_TILE(3, 2)
+DEFINE_FILTER_TILE(3, 1)
+DEFINE_FILTER_TILE(2, 2)
+DEFINE_FILTER_TILE(2, 1)
 DEFINE_FILTER_TILE(1, 2)
 DEFINE_FILTER_TILE(1, 1)
 
@@ -484,6 +488,8 @@ INLINE void filter_scalar(const Geometry* g, const float* xn, const float* dyn, 
       for (int i = 0; i < CIB; i++) filter_scalar(g, xn, dyn, tap, ci + i, co, kh, kw, oy0, oy1, ox0, ox1); \
   }
 FILTER_ROWS(4)
+FILTER_ROWS(3)
+FILTER_ROWS(2)
 FILTER_ROWS(1)
 
 EXPORT(conv2d_backprop_filter)
@@ -500,7 +506,10 @@ void conv2d_backprop_filter(const float* x, const float* dy, float* dw, const Ge
         float* tap = dw + (kh * g->kw + kw) * g->ci * g->co;
         int ci = 0;
         for (; ci + 4 <= g->ci; ci += 4) filter_rows_4(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
-        for (; ci < g->ci; ci++) filter_rows_1(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
+        /* The last 1-3 input channels (an RGB stem has only these) as one tile. */
+        if (g->ci - ci == 3) filter_rows_3(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
+        if (g->ci - ci == 2) filter_rows_2(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
+        if (g->ci - ci == 1) filter_rows_1(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
       }
     }
   }
