@@ -1,6 +1,6 @@
 /**
  * Conv2DBackpropFilter for the wasm backend, which has none. For 3x3 stride-1 convolutions
- * kernels.c works in the Winograd F(2x2, 3x3) domain (2.25x fewer multiplies); otherwise it
+ * winograd.c works in the Winograd F(2x2, 3x3) domain (2.25x fewer multiplies); otherwise it
  * computes dw[kh][kw][ci][co] = sum over n, oy, ox of x[n][oy*s + kh - pad][ox*s + kw - pad][ci] *
  * dy[n][oy][ox][co] directly, as register tiles of outer products over each image's pixels.
  * Unlike the alternatives measured (im2col + matMul, or a convolution with batch and channel

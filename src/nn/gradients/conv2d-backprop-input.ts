@@ -1,10 +1,10 @@
 /**
  * Conv2DBackpropInput for the wasm backend, replacing its slow stock kernel. For dilation 1 each
  * stride phase of dx is a forward convolution of dy with that phase's flipped taps
- * (stride-phases.ts): kernels.c's direct convolution computes it and writes the phase's pixels
+ * (stride-phases.ts): conv.c's direct convolution computes it and writes the phase's pixels
  * of dx in place, so dy is padded once and no zero that dilating dy would insert is ever
  * multiplied. Stride 1 is the single-phase case, a plain convolution (Winograd for 3x3). Geometries that no forward convolution can
- * express (negative padding, dilation) use kernels.c's direct scatter, which handles any stride,
+ * express (negative padding, dilation) use conv.c's direct scatter, which handles any stride,
  * dilation and padding.
  */
 import type * as tf from '@tensorflow/tfjs';

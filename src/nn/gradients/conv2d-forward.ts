@@ -1,5 +1,5 @@
 /**
- * Conv2D for the wasm backend: kernels.c's Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions,
+ * Conv2D for the wasm backend: winograd.c's Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions,
  * its direct convolution (register tiles of four output pixels by eight channels over the filter
  * in its own layout) for the rest. On ResNet20 shapes both outrun the backend's XNNPACK
  * convolution (benchmarks/wasm-kernels.ts); the stock kernel still serves NCHW data.

@@ -1,5 +1,5 @@
 /**
- * Runs kernels.c's convolutions: Winograd F(2x2, 3x3) where it applies, else the direct one.
+ * Runs the C kernels' convolutions (src/nn/wasm/c): Winograd F(2x2, 3x3) where it applies, else the direct one.
  *
  * The direct convolution Pixels near a padded border are slow for it (their taps
  * differ, one pixel at a time), so a padded convolution first copies x into a zero-bordered
