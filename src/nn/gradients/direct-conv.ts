@@ -1,9 +1,9 @@
 /**
- * Runs the C kernels' convolutions (src/nn/wasm/c): Winograd F(2x2, 3x3) where it applies, else the direct one.
- *
- * The direct convolution Pixels near a padded border are slow for it (their taps
- * differ, one pixel at a time), so a padded convolution first copies x into a zero-bordered
- * buffer — one pass over memory — and then every output pixel is an interior one.
+ * Runs the C kernels' convolutions (src/nn/wasm/c): Winograd F(2x2, 3x3) where it applies, else
+ * the direct one. Both want every input tap in bounds: pixels near a padded border would be slow
+ * for the direct convolution (their taps differ, one pixel at a time) and Winograd reads whole
+ * 4x4 tiles, so a padded convolution first copies x into a zero-bordered buffer — one pass over
+ * memory — after which every output pixel is an interior one.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry, OutputLayout, WasmKernels } from '../wasm/module.js';

@@ -1,8 +1,8 @@
 /**
- * The C kernels of src/nn/wasm/c, compiled to one module and instantiated inside a TensorFlow.js wasm backend. The module
- * imports the backend's own WebAssembly memory, so a kernel works on tensors in place: a tensor
- * is passed as the byte offset the backend keeps for its data, and outputs are allocated by the
- * backend (`makeOutput`) like any other kernel's.
+ * The C kernels of src/nn/wasm/c, compiled to one module and instantiated inside a TensorFlow.js
+ * wasm backend. The module imports the backend's own WebAssembly memory, so a kernel works on
+ * tensors in place: a tensor is passed as the byte offset the backend keeps for its data, and
+ * outputs are allocated by the backend (`makeOutput`) like any other kernel's.
  */
 import type { DataType, TensorInfo } from '@tensorflow/tfjs';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
