@@ -6,7 +6,9 @@ import { compareBackends, seededRng, TOLERANCE, uniform } from '../helpers/backe
 import { holdsAsync, seedArb } from '../helpers/property.js';
 
 const bnArb = fc.record({
-  rows: fc.integer({ min: 2, max: 300 }),
+  // At least 4 values a channel: over 2 the output is +-gamma whatever x is, so the exact dx is
+  // ~0 and both backends return rounding noise, which no relative error can compare.
+  rows: fc.integer({ min: 4, max: 300 }),
   channels: fc.integer({ min: 1, max: 13 }),
   // Activations are rarely centred: an offset far from 0 checks the statistics' accuracy.
   offset: fc.constantFrom(0, 3, -20),
