@@ -21,6 +21,14 @@ export interface BatchNormOptions {
   readonly relu?: boolean;
 }
 
+/** Options, or just the epsilon (as `tf.batchNorm` takes it). */
+export type BatchNormSettings = BatchNormOptions | number;
+
+function settings(value: BatchNormSettings): { epsilon: number; relu: boolean } {
+  const options = typeof value === 'number' ? { epsilon: value } : value;
+  return { epsilon: options.epsilon ?? BN_EPSILON, relu: options.relu ?? false };
+}
+
 export interface BatchNormTrainingResult<R extends tf.Rank> {
   readonly output: tf.Tensor<R>;
   /** The batch mean per channel. */
@@ -37,10 +45,9 @@ export function batchNormTraining<R extends tf.Rank>(
   x: tf.Tensor<R>,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
-  options: BatchNormOptions = {},
+  options: BatchNormSettings = {},
 ): BatchNormTrainingResult<R> {
-  const epsilon = options.epsilon ?? BN_EPSILON;
-  const relu = options.relu ?? false;
+  const { epsilon, relu } = settings(options);
   if (tf.getKernel(BATCH_NORM_KERNEL, tf.getBackend()) !== undefined) {
     const attrs: BatchNormAttributes = { epsilon, relu: relu ? 1 : 0 };
     const inputs = { x, gamma, beta } as unknown as tf.NamedTensorMap;
@@ -64,11 +71,11 @@ export function batchNormInference<R extends tf.Rank>(
   variance: tf.Tensor1D,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
-  options: BatchNormOptions = {},
+  options: BatchNormSettings = {},
 ): tf.Tensor<R> {
-  const epsilon = options.epsilon ?? BN_EPSILON;
+  const { epsilon, relu } = settings(options);
   if (tf.getKernel(BATCH_NORM_INFERENCE_KERNEL, tf.getBackend()) !== undefined) {
-    const attrs: BatchNormAttributes = { epsilon, relu: options.relu ? 1 : 0 };
+    const attrs: BatchNormAttributes = { epsilon, relu: relu ? 1 : 0 };
     const inputs = { x, mean, variance, gamma, beta } as unknown as tf.NamedTensorMap;
     return tf.engine().runKernel(BATCH_NORM_INFERENCE_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor<R>;
   }
@@ -76,6 +83,6 @@ export function batchNormInference<R extends tf.Rank>(
     const scale = tf.mul(tf.rsqrt(tf.add(variance, epsilon)), gamma);
     const shift = tf.sub(beta, tf.mul(mean, scale));
     const output = tf.add(tf.mul(x, scale), shift) as tf.Tensor<R>;
-    return options.relu ? tf.relu(output) : output;
+    return relu ? tf.relu(output) : output;
   });
 }

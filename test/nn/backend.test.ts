@@ -38,3 +38,9 @@ t.test('wasm uses its SIMD build and gets the gradient kernels; calling again is
   const dw = tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 4, 4, 2]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')))(tf.ones([3, 3, 2, 1]));
   t.same(Array.from(dw.dataSync()).slice(0, 5), [9, 9, 12, 12, 9], 'a conv filter gradient on wasm');
 });
+
+t.test('what the replaced wasm kernels do not take goes to the stock ones', async (t) => {
+  await initBackend('wasm');
+  t.throws(() => tf.conv2d(tf.ones([1, 2, 4, 4]) as tf.Tensor4D, tf.ones([3, 3, 2, 2]) as tf.Tensor4D, 1, 'same', 'NCHW'), /does not support dataFormat:'channelsFirst'/);
+  t.same(tf.clone(tf.tensor(['a', 'b'])).dataSync(), ['a', 'b'], 'strings are cloned by the stock Identity');
+});

@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { KERNELS_SOURCE_SHA256, KERNELS_WASM_BASE64 } from '../../src/nn/wasm/kernels-wasm.js';
 
-const source = new URL('../../../src/nn/wasm/kernels.c', import.meta.url);
+const sources = new URL('../../../src/nn/wasm/c/', import.meta.url);
 const binary = Buffer.from(KERNELS_WASM_BASE64, 'base64');
 // The project's TypeScript lib omits the WebAssembly API; type the two calls used here.
 const webAssembly = (globalThis as unknown as {
   WebAssembly: { Module: { new (bytes: Uint8Array): object; imports(module: object): object[] } };
 }).WebAssembly;
 
-t.test('the embedded kernels were built from the current kernels.c (run npm run build:wasm)', async (t) => {
-  t.equal(createHash('sha256').update(readFileSync(source)).digest('hex'), KERNELS_SOURCE_SHA256);
+t.test('the embedded kernels were built from the current C sources (else: npm run build:wasm)', async (t) => {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(sources).filter((n) => /\.[ch]$/.test(n)).sort()) {
+    hash.update(`${name}\0`).update(readFileSync(new URL(name, sources))).update('\0');
+  }
+  t.equal(hash.digest('hex'), KERNELS_SOURCE_SHA256);
 });
 
 /** The ids of a WebAssembly binary's top-level sections, read from their headers. */

@@ -6,8 +6,9 @@ import { compareBackends, seededRng, TOLERANCE, uniform } from '../helpers/backe
 /**
  * One training step of a small slimmable ResNet, with every op the supernet uses: convolutions
  * (3x3, strided, 1x1 projection) over the leading channels of larger weight tensors (slice),
- * batch norm, ReLU, the residual add, global average pooling, the dense head with bias, and
- * softmax cross-entropy. Each weight's gradient on wasm must equal the CPU backend's.
+ * batch norm, ReLU, the residual add, global average pooling (mean and avgPool), the dense head
+ * with bias, softmax cross-entropy with label smoothing, and an in-place-distillation term
+ * (softmax and logSoftmax). Each weight's gradient on wasm must equal the CPU backend's.
  */
 t.test('every op of a slimmable ResNet training step has a wasm gradient equal to the CPU one', async (t) => {
   const rng = seededRng(2, 'resnet-step');
@@ -31,7 +32,11 @@ t.test('every op of a slimmable ResNet training step has a wasm gradient equal t
       const shortcut = tf.conv2d(stem, leading('projection', [1, 1, 6, 10]) as tf.Tensor4D, 2, 'valid');
       const features = tf.mean(tf.relu(tf.add(bn2.output, shortcut)), [1, 2]) as tf.Tensor2D;
       const logits = tf.add(tf.matMul(features, leading('head', [10, 5]) as tf.Tensor2D), weights.bias!);
-      return tf.losses.softmaxCrossEntropy(onehot, logits, undefined, 0.1);
+      const pooled = tf.mean(tf.avgPool(stem, 2, 2, 'valid'));
+      // Distillation: cross-entropy against soft targets (here the network's own, tempered).
+      const teacher = tf.softmax(tf.mul(logits, 0.5));
+      const distillation = tf.neg(tf.mean(tf.sum(tf.mul(teacher, tf.logSoftmax(logits)), -1)));
+      return tf.addN([tf.losses.softmaxCrossEntropy(onehot, logits, undefined, 0.1), distillation, pooled]) as tf.Scalar;
     }, Object.values(weights));
     const result = Object.keys(shapes).map((name) => grads[`${name}-${tf.getBackend()}`]!);
     tf.dispose(Object.values(weights));

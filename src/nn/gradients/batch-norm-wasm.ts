@@ -1,7 +1,7 @@
 /**
- * Training-mode batch norm as two wasm kernels of its own, `EvoNasBatchNorm` (forward: output,
- * batch mean, biased batch variance) and `EvoNasBatchNormGrad` (dx, dgamma, dbeta in one pass
- * pair), plus the gradient that joins them. Composed from tfjs ops, batch norm costs about a
+ * Batch norm as wasm kernels of its own: `EvoNasBatchNorm` (training forward: output, batch mean,
+ * biased batch variance), `EvoNasBatchNormGrad` (dx, dgamma and dbeta together) with the gradient
+ * that joins them, and `EvoNasBatchNormInference` (stored statistics). Composed from tfjs ops, batch norm costs about a
  * dozen passes over the activations forward and backward, with broadcasts that are slow on wasm;
  * these kernels make two passes each way. An optional fused ReLU saves the separate ReLU and its
  * three-op gradient.

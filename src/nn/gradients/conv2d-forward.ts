@@ -1,12 +1,12 @@
 /**
- * Conv2D for the wasm backend: kernels.c's direct convolution, register tiles of four output
- * pixels by eight channels over the filter in its own layout. On ResNet20 shapes it outruns the
- * backend's XNNPACK convolution (benchmarks/wasm-kernels.ts); the stock kernel still serves what
- * this one does not take (NCHW data).
+ * Conv2D for the wasm backend: winograd.c's Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions,
+ * its direct convolution (register tiles of four output pixels by eight channels over the filter
+ * in its own layout) for the rest. On ResNet20 shapes both outrun the backend's XNNPACK
+ * convolution (benchmarks/wasm-kernels.ts); the stock kernel still serves NCHW data.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { denseLayout, WasmKernels, type WasmBackendInternals } from '../wasm/module.js';
-import { directConv } from './direct-conv.js';
+import { convolve } from './direct-conv.js';
 import { convGeometry, type ConvAttributes } from './geometry.js';
 
 export function conv2dWasm(stock: tf.KernelFunc): tf.KernelFunc {
@@ -18,7 +18,7 @@ export function conv2dWasm(stock: tf.KernelFunc): tf.KernelFunc {
     const kernels = WasmKernels.for(backend as unknown as WasmBackendInternals);
     const g = convGeometry('Conv2D', x.shape, filter.shape, conv, false);
     const y = kernels.output([g.batch, g.outHeight, g.outWidth, g.outChannels]);
-    directConv(kernels, x, kernels.pointer(filter), y, g, denseLayout(g.outHeight, g.outWidth, g.outChannels));
+    convolve(kernels, x, kernels.pointer(filter), y, g, denseLayout(g.outHeight, g.outWidth, g.outChannels));
     return y;
   };
 }

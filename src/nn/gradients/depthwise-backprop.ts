@@ -1,6 +1,6 @@
 /**
  * DepthwiseConv2dNativeBackpropFilter and ...BackpropInput for the wasm backend, which has
- * neither. Depthwise convolutions do little arithmetic per byte, so kernels.c computes both
+ * neither. Depthwise convolutions do little arithmetic per byte, so depthwise.c computes both
  * directly (any stride, dilation, padding and channel multiplier), four channels per SIMD
  * instruction when the multiplier is 1.
  */

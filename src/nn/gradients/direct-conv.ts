@@ -1,12 +1,14 @@
 /**
- * Runs kernels.c's direct convolution. Pixels near a padded border are slow for it (their taps
- * differ, one pixel at a time), so a padded convolution first copies x into a zero-bordered
- * buffer — one pass over memory — and then every output pixel is an interior one.
+ * Runs the C kernels' convolutions (src/nn/wasm/c): Winograd F(2x2, 3x3) where it applies, else
+ * the direct one. Both want every input tap in bounds: pixels near a padded border would be slow
+ * for the direct convolution (their taps differ, one pixel at a time) and Winograd reads whole
+ * 4x4 tiles, so a padded convolution first copies x into a zero-bordered buffer — one pass over
+ * memory — after which every output pixel is an interior one.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry, OutputLayout, WasmKernels } from '../wasm/module.js';
 
-/** y (at `layout`) = x (NHWC, shaped as `g` says) convolved with the filter at `filter`. */
+/** y (at `layout`) = x (NHWC, shaped as `g` says) convolved with the filter at `filter`, directly. */
 export function directConv(
   kernels: WasmKernels,
   x: tf.TensorInfo,
@@ -28,4 +30,59 @@ export function directConv(
   const inner = { ...g, inHeight: height, inWidth: width, padTop: 0, padLeft: 0 };
   k.conv2d_forward(kernels.pointer(padded), filter, kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout));
   kernels.dispose(padded);
+}
+
+/** Tiles per Winograd block: the block's transforms stay in cache (measured best of 4, 8, 12, 16, 32, 64). */
+const WINOGRAD_BLOCK = 8;
+
+/** Whether winogradConv can compute this convolution: 3x3, stride 1, dilation 1, channels in fours. */
+export function winogradApplies(g: ConvGeometry): boolean {
+  return (
+    g.filterHeight === 3 && g.filterWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1 &&
+    g.dilationHeight === 1 && g.dilationWidth === 1 && g.inChannels % 4 === 0 && g.outChannels % 4 === 0
+  );
+}
+
+/** directConv by Winograd F(2x2, 3x3), for the geometries winogradApplies accepts. */
+export function winogradConv(
+  kernels: WasmKernels,
+  x: tf.TensorInfo,
+  filter: number,
+  y: tf.TensorInfo,
+  g: ConvGeometry,
+  layout: OutputLayout,
+): void {
+  const k = kernels.exports;
+  const transformed = kernels.output([16, g.inChannels, g.outChannels]);
+  k.winograd_filter(filter, kernels.pointer(transformed), g.inChannels, g.outChannels);
+  const { padded, inner } = winogradInput(kernels, x, g);
+  const block = WINOGRAD_BLOCK;
+  // Scratch is taken last: nothing else may claim it before winograd_conv runs.
+  const scratch = kernels.scratchPointer(16 * block * (g.inChannels + g.outChannels) * 4);
+  k.winograd_conv(kernels.pointer(padded), kernels.pointer(transformed), kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout), scratch, block);
+  kernels.dispose(padded, transformed);
+}
+
+/**
+ * x copied into a zero border such that every 4x4 Winograd input tile (tile (ty, tx) starts at
+ * row 2ty, column 2tx) lies inside it, and the geometry of the padded copy.
+ */
+export function winogradInput(kernels: WasmKernels, x: tf.TensorInfo, g: ConvGeometry): { padded: tf.TensorInfo; inner: ConvGeometry } {
+  const height = Math.max(2 * Math.ceil(g.outHeight / 2) + 2, g.padTop + g.inHeight);
+  const width = Math.max(2 * Math.ceil(g.outWidth / 2) + 2, g.padLeft + g.inWidth);
+  const padded = kernels.output([g.batch, height, width, g.inChannels]);
+  kernels.exports.pad_nhwc(kernels.pointer(x), kernels.pointer(padded), g.batch, g.inHeight, g.inWidth, g.inChannels, g.padTop, g.padLeft, height, width);
+  return { padded, inner: { ...g, inHeight: height, inWidth: width, padTop: 0, padLeft: 0 } };
+}
+
+/** The fastest of the two for `g`. */
+export function convolve(
+  kernels: WasmKernels,
+  x: tf.TensorInfo,
+  filter: number,
+  y: tf.TensorInfo,
+  g: ConvGeometry,
+  layout: OutputLayout,
+): void {
+  (winogradApplies(g) ? winogradConv : directConv)(kernels, x, filter, y, g, layout);
 }

@@ -17,6 +17,7 @@ import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { conv2dWasm } from './conv2d-forward.js';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-backprop.js';
 import { identityWasm } from './identity-wasm.js';
+import { stockKernel } from './stock-kernel.js';
 
 /** The kernels registerWasmGradients installs for 'wasm', by name. */
 export const WASM_GRADIENT_KERNELS = [
@@ -34,13 +35,13 @@ let registered = false;
 /** Installs the kernels (once per process: kernel registries are global). */
 export function registerWasmGradients(): void {
   if (registered) return;
-  const stockConv = tf.getKernel('Conv2D', 'wasm')?.kernelFunc;
-  const stockIdentity = tf.getKernel('Identity', 'wasm')?.kernelFunc;
+  const stockConv = tf.getKernel('Conv2D', 'wasm');
+  const stockIdentity = tf.getKernel('Identity', 'wasm');
   if (!stockConv || !stockIdentity) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
   const kernels: tf.KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm },
-    { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dWasm(stockConv) },
-    { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm(stockIdentity) },
+    { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dWasm(stockKernel(stockConv)) },
+    { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm(stockKernel(stockIdentity)) },
     { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInputWasm },

@@ -1,8 +1,8 @@
 /**
- * The custom kernels of kernels.c, instantiated inside a TensorFlow.js wasm backend. The module
- * imports the backend's own WebAssembly memory, so a kernel works on tensors in place: a tensor
- * is passed as the byte offset the backend keeps for its data, and outputs are allocated by the
- * backend (`makeOutput`) like any other kernel's.
+ * The C kernels of src/nn/wasm/c, compiled to one module and instantiated inside a TensorFlow.js
+ * wasm backend. The module imports the backend's own WebAssembly memory, so a kernel works on
+ * tensors in place: a tensor is passed as the byte offset the backend keeps for its data, and
+ * outputs are allocated by the backend (`makeOutput`) like any other kernel's.
  */
 import type { DataType, TensorInfo } from '@tensorflow/tfjs';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
@@ -27,7 +27,7 @@ export interface WasmBackendInternals {
   incRef(dataId: object): void;
 }
 
-/** A convolution's shape as kernels.c's `Geometry` reads it (15 int32s, in this order). */
+/** A convolution's shape as the C kernels' `Geometry` reads it (15 int32s, in this order). */
 export interface ConvGeometry {
   readonly batch: number;
   readonly inHeight: number;
@@ -48,7 +48,7 @@ export interface ConvGeometry {
 
 type Pointer = number;
 
-/** Where a kernel writes its NHWC output (kernels.c's `Layout`), in floats. */
+/** Where a kernel writes its NHWC output (the C kernels' `Layout`), in floats. */
 export interface OutputLayout {
   readonly offset: number;
   readonly image: number;
@@ -61,10 +61,13 @@ export function denseLayout(height: number, width: number, channels: number): Ou
   return { offset: 0, image: height * width * channels, row: width * channels, pixel: channels };
 }
 
-/** kernels.c's exports; every pointer is a byte offset into the backend's memory. */
+/** The C kernels' exports; every pointer is a byte offset into the backend's memory. */
 interface KernelExports {
   fill_zero(out: Pointer, count: number): void;
   conv2d_forward(x: Pointer, w: Pointer, y: Pointer, geometry: Pointer, layout: Pointer): void;
+  winograd_filter(w: Pointer, u: Pointer, inChannels: number, outChannels: number): void;
+  winograd_conv(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, block: number): void;
+  winograd_filter_grad(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer, block: number): void;
   pad_nhwc(src: Pointer, dst: Pointer, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
   conv2d_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;
   phase_filter(w: Pointer, out: Pointer, geometry: Pointer, ky0: number, kx0: number, my: number, mx: number): void;
@@ -138,7 +141,7 @@ export class WasmKernels {
     for (const info of infos) this.backend.disposeData(info.dataId);
   }
 
-  /** Writes `geometry` where kernels.c reads it and returns that pointer. */
+  /** Writes `geometry` where the C kernels read it and returns that pointer. */
   geometryPointer(g: ConvGeometry): Pointer {
     const fields = [
       g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
@@ -150,7 +153,7 @@ export class WasmKernels {
     return this.geometry;
   }
 
-  /** Writes `layout` where kernels.c reads it and returns that pointer. */
+  /** Writes `layout` where the C kernels read it and returns that pointer. */
   layoutPointer(layout: OutputLayout): Pointer {
     const pointer = this.geometry + LAYOUT_OFFSET;
     new Int32Array(this.backend.wasm.asm.memory.buffer, pointer, 4).set([layout.offset, layout.image, layout.row, layout.pixel]);

@@ -1,70 +1,7 @@
-/*
- * Float32 kernels that the TensorFlow.js wasm backend lacks or runs slowly: the filter and input
- * gradients of convolutions (regular and depthwise) and training-mode batch norm.
- *
- * The module imports the tfjs wasm backend's own memory, so every kernel reads and writes tensors
- * in place, by the byte offsets the backend keeps for them. It must therefore own nothing in that
- * memory: no static data and no shadow-stack use (scripts/build-wasm-kernels.mjs rejects a build
- * with either). Callers pass every buffer, and scratch space, as pointers.
- *
- * Layouts are TensorFlow's: activations NHWC, conv filters [kh, kw, in, out], depthwise filters
- * [kh, kw, in, multiplier]. SIMD runs over the innermost (channel) axis, four lanes at a time, with
- * scalar loops for channel counts that are not multiples of four.
- *
- * Build: npm run build:wasm (needs clang and wasm-ld with the wasm32 target).
- */
-#include <wasm_simd128.h>
-
-#define EXPORT(name) __attribute__((export_name(#name)))
-#define INLINE static inline __attribute__((always_inline))
-/* Register tiles live in locals only if their loops are unrolled completely. */
-#define UNROLL _Pragma("clang loop unroll(full)")
-
-/* One convolution's shape, written by the caller into scratch memory as 15 int32s. */
-typedef struct {
-  int n, h, w, ci;      /* input: batch, height, width, channels */
-  int ho, wo, co;       /* output: height, width, channels (depthwise: ci * multiplier) */
-  int kh, kw;           /* filter size */
-  int sh, sw, dh, dw;   /* strides and dilations */
-  int pt, pl;           /* padding before the first row and column (may be 0) */
-} Geometry;
-
-INLINE int min_i(int a, int b) { return a < b ? a : b; }
-
-/* First output index o whose input index o*s + k*d - p is >= 0. */
-INLINE int first_out(int k, int s, int d, int p) {
-  const int t = p - k * d;
-  return t <= 0 ? 0 : (t + s - 1) / s;
-}
-
-/* One past the last output index o (< out) whose input index o*s + k*d - p is < size. */
-INLINE int end_out(int k, int s, int d, int p, int size, int out) {
-  const int t = size + p - k * d;
-  return t <= 0 ? 0 : min_i(out, (t + s - 1) / s);
-}
-
-INLINE v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
+/* Direct convolutions: Conv2D, and the gradients of any convolution that Winograd does not take. */
+#include "kernels.h"
 
 EXPORT(fill_zero) void fill_zero(float* out, int count) { __builtin_memset(out, 0, (unsigned)count * 4u); }
-
-/* Where a kernel writes its NHWC output, in floats: y[n][i][j][c] is at
- * offset + n*image + i*row + j*pixel + c. A dense tensor has offset 0, pixel = channels,
- * row = width*pixel, image = height*row; a stride phase of a larger tensor has larger strides. */
-typedef struct {
-  int offset, image, row, pixel;
-} Layout;
-
-/* First filter tap k whose input index o*s + k*d - p is >= 0. */
-INLINE int first_tap(int o, int s, int d, int p) {
-  const int t = p - o * s;
-  return t <= 0 ? 0 : (t + d - 1) / d;
-}
-
-/* One past the last filter tap k (< taps) whose input index o*s + k*d - p is < size. */
-INLINE int end_tap(int o, int s, int d, int p, int size, int taps) {
-  const int t = size + p - o * s;
-  return t <= 0 ? 0 : min_i(taps, (t + d - 1) / d);
-}
 
 /* ---------------------------------------------------------------------------------------------
  * Conv2D: y[n][oy][ox][co] = sum over kh, kw, ci of x[n][oy*sh + kh*dh - pt][ox*sw + kw*dw - pl][ci]
@@ -212,6 +149,10 @@ void conv2d_forward(const float* x, const float* w, float* y, const Geometry* g,
   }
 DEFINE_FILTER_TILE(4, 2)
 DEFINE_FILTER_TILE(4, 1)
+DEFINE_FILTER_TILE(3, 2)
+DEFINE_FILTER_TILE(3, 1)
+DEFINE_FILTER_TILE(2, 2)
+DEFINE_FILTER_TILE(2, 1)
 DEFINE_FILTER_TILE(1, 2)
 DEFINE_FILTER_TILE(1, 1)
 
@@ -242,6 +183,8 @@ INLINE void filter_scalar(const Geometry* g, const float* xn, const float* dyn, 
       for (int i = 0; i < CIB; i++) filter_scalar(g, xn, dyn, tap, ci + i, co, kh, kw, oy0, oy1, ox0, ox1); \
   }
 FILTER_ROWS(4)
+FILTER_ROWS(3)
+FILTER_ROWS(2)
 FILTER_ROWS(1)
 
 EXPORT(conv2d_backprop_filter)
@@ -258,7 +201,10 @@ void conv2d_backprop_filter(const float* x, const float* dy, float* dw, const Ge
         float* tap = dw + (kh * g->kw + kw) * g->ci * g->co;
         int ci = 0;
         for (; ci + 4 <= g->ci; ci += 4) filter_rows_4(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
-        for (; ci < g->ci; ci++) filter_rows_1(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
+        /* The last 1-3 input channels (an RGB stem has only these) as one tile. */
+        if (g->ci - ci == 3) filter_rows_3(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
+        if (g->ci - ci == 2) filter_rows_2(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
+        if (g->ci - ci == 1) filter_rows_1(g, xn, dyn, tap, ci, kh, kw, oy0, oy1, ox0, ox1);
       }
     }
   }
@@ -329,234 +275,4 @@ void conv2d_backprop_input_direct(const float* dy, const float* wt, float* dx, c
           }
         }
       }
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Depthwise convolution gradients; g->co = g->ci * multiplier, output channel c*mult + m reads
- * input channel c. The multiplier-1 case (the common one) runs four channels per instruction.
- * ------------------------------------------------------------------------------------------- */
-EXPORT(depthwise_backprop_filter)
-void depthwise_backprop_filter(const float* x, const float* dy, float* dw, const Geometry* g) {
-  const int C = g->ci, CO = g->co, M = CO / C;
-  fill_zero(dw, g->kh * g->kw * CO);
-  for (int n = 0; n < g->n; n++) {
-    const float* xn = x + n * g->h * g->w * C;
-    const float* dyn = dy + n * g->ho * g->wo * CO;
-    for (int kh = 0; kh < g->kh; kh++) {
-      const int oy0 = first_out(kh, g->sh, g->dh, g->pt), oy1 = end_out(kh, g->sh, g->dh, g->pt, g->h, g->ho);
-      for (int kw = 0; kw < g->kw; kw++) {
-        const int ox0 = first_out(kw, g->sw, g->dw, g->pl), ox1 = end_out(kw, g->sw, g->dw, g->pl, g->w, g->wo);
-        float* tap = dw + (kh * g->kw + kw) * CO;
-        for (int oy = oy0; oy < oy1; oy++) {
-          const int iy = oy * g->sh + kh * g->dh - g->pt;
-          for (int ox = ox0; ox < ox1; ox++) {
-            const int ix = ox * g->sw + kw * g->dw - g->pl;
-            const float* xp = xn + (iy * g->w + ix) * C;
-            const float* dp = dyn + (oy * g->wo + ox) * CO;
-            int c = 0;
-            if (M == 1)
-              for (; c + 4 <= C; c += 4)
-                wasm_v128_store(tap + c, madd(wasm_v128_load(tap + c), wasm_v128_load(xp + c), wasm_v128_load(dp + c)));
-            for (; c < C; c++)
-              for (int m = 0; m < M; m++) tap[c * M + m] += xp[c] * dp[c * M + m];
-          }
-        }
-      }
-    }
-  }
-}
-
-EXPORT(depthwise_backprop_input)
-void depthwise_backprop_input(const float* dy, const float* w, float* dx, const Geometry* g) {
-  const int C = g->ci, CO = g->co, M = CO / C;
-  fill_zero(dx, g->n * g->h * g->w * C);
-  for (int n = 0; n < g->n; n++)
-    for (int oy = 0; oy < g->ho; oy++)
-      for (int ox = 0; ox < g->wo; ox++) {
-        const float* dp = dy + ((n * g->ho + oy) * g->wo + ox) * CO;
-        for (int kh = 0; kh < g->kh; kh++) {
-          const int iy = oy * g->sh + kh * g->dh - g->pt;
-          if (iy < 0 || iy >= g->h) continue;
-          for (int kw = 0; kw < g->kw; kw++) {
-            const int ix = ox * g->sw + kw * g->dw - g->pl;
-            if (ix < 0 || ix >= g->w) continue;
-            float* xp = dx + ((n * g->h + iy) * g->w + ix) * C;
-            const float* tap = w + (kh * g->kw + kw) * CO;
-            int c = 0;
-            if (M == 1)
-              for (; c + 4 <= C; c += 4)
-                wasm_v128_store(xp + c, madd(wasm_v128_load(xp + c), wasm_v128_load(tap + c), wasm_v128_load(dp + c)));
-            for (; c < C; c++) {
-              float acc = xp[c];
-              for (int m = 0; m < M; m++) acc += tap[c * M + m] * dp[c * M + m];
-              xp[c] = acc;
-            }
-          }
-        }
-      }
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Batch norm over the rows of an [m, c] matrix (NHWC flattened), in training mode.
- * Statistics: each block of rows gets its own mean and sum of squared deviations in float32
- * (two passes over the block while it is in cache), and blocks are merged in float64 with Chan,
- * Golub and LeVeque's (1979) pairwise update, so the result stays accurate for large m.
- * ------------------------------------------------------------------------------------------- */
-#define BN_BLOCK 128
-
-/* sum[ch] = sum of rows r0..r0+rows of (a[r][ch] - shift[ch]) * (b[r][ch] - shift2[ch]), vectorised.
- * Specialised by the INLINE callers below; `mode` picks the product. */
-INLINE void column_sums(const float* a, const float* b, const float* center, int rows, int c,
-                        float* sum, const int mode) {
-  /* mode 0: a; mode 1: (a - center)^2; mode 2: b * (a - center); mode 3: b */
-  int ch = 0;
-  for (; ch + 4 <= c; ch += 4) {
-    v128_t acc = wasm_f32x4_splat(0.0f);
-    const v128_t mu = mode == 1 || mode == 2 ? wasm_v128_load(center + ch) : wasm_f32x4_splat(0.0f);
-    for (int r = 0; r < rows; r++) {
-      const v128_t v = wasm_v128_load(a + r * c + ch);
-      if (mode == 0) acc = wasm_f32x4_add(acc, v);
-      if (mode == 1) { const v128_t d = wasm_f32x4_sub(v, mu); acc = madd(acc, d, d); }
-      if (mode == 2) acc = madd(acc, wasm_v128_load(b + r * c + ch), wasm_f32x4_sub(v, mu));
-      if (mode == 3) acc = wasm_f32x4_add(acc, wasm_v128_load(b + r * c + ch));
-    }
-    wasm_v128_store(sum + ch, acc);
-  }
-  for (; ch < c; ch++) {
-    float acc = 0.0f;
-    for (int r = 0; r < rows; r++) {
-      const float v = a[r * c + ch];
-      if (mode == 0) acc += v;
-      if (mode == 1) acc += (v - center[ch]) * (v - center[ch]);
-      if (mode == 2) acc += b[r * c + ch] * (v - center[ch]);
-      if (mode == 3) acc += b[r * c + ch];
-    }
-    sum[ch] = acc;
-  }
-}
-
-/*
- * mean[ch] and biased variance[ch] of x's columns. scratch: 2c doubles then 2c floats.
- */
-EXPORT(batch_norm_statistics)
-void batch_norm_statistics(const float* x, int m, int c, float* mean, float* variance, double* scratch) {
-  double* total_mean = scratch;
-  double* total_m2 = scratch + c;
-  float* block_mean = (float*)(scratch + 2 * c);
-  float* block_m2 = block_mean + c;
-  for (int ch = 0; ch < c; ch++) total_mean[ch] = total_m2[ch] = 0.0;
-  for (int r0 = 0; r0 < m; r0 += BN_BLOCK) {
-    const int rows = min_i(BN_BLOCK, m - r0);
-    const float* xb = x + r0 * c;
-    column_sums(xb, 0, 0, rows, c, block_mean, 0);
-    for (int ch = 0; ch < c; ch++) block_mean[ch] /= (float)rows;
-    column_sums(xb, 0, block_mean, rows, c, block_m2, 1);
-    const double seen = (double)r0, total = (double)(r0 + rows);
-    for (int ch = 0; ch < c; ch++) {
-      const double delta = (double)block_mean[ch] - total_mean[ch];
-      total_mean[ch] += delta * rows / total;
-      total_m2[ch] += (double)block_m2[ch] + delta * delta * seen * rows / total;
-    }
-  }
-  for (int ch = 0; ch < c; ch++) {
-    mean[ch] = (float)total_mean[ch];
-    variance[ch] = (float)(total_m2[ch] / m);
-  }
-}
-
-/* y = (x - mean) * gamma / sqrt(variance + eps) + beta, then max(y, 0) when relu != 0.
- * scratch: c floats. */
-EXPORT(batch_norm_apply)
-void batch_norm_apply(const float* x, const float* mean, const float* variance, const float* gamma,
-                      const float* beta, float eps, int relu, int m, int c, float* y, float* scratch) {
-  float* scale = scratch;
-  for (int ch = 0; ch < c; ch++) scale[ch] = gamma[ch] / __builtin_sqrtf(variance[ch] + eps);
-  const v128_t zero = wasm_f32x4_splat(0.0f);
-  for (int r = 0; r < m; r++) {
-    const float* xr = x + r * c;
-    float* yr = y + r * c;
-    int ch = 0;
-    for (; ch + 4 <= c; ch += 4) {
-      const v128_t centered = wasm_f32x4_sub(wasm_v128_load(xr + ch), wasm_v128_load(mean + ch));
-      v128_t v = madd(wasm_v128_load(beta + ch), centered, wasm_v128_load(scale + ch));
-      if (relu) v = wasm_f32x4_max(v, zero);
-      wasm_v128_store(yr + ch, v);
-    }
-    for (; ch < c; ch++) {
-      const float v = (xr[ch] - mean[ch]) * scale[ch] + beta[ch];
-      yr[ch] = relu && v < 0.0f ? 0.0f : v;
-    }
-  }
-}
-
-/* dy masked by a ReLU output: dy where y > 0, else 0 (in place into out; out may equal dy). */
-EXPORT(relu_mask)
-void relu_mask(const float* dy, const float* y, float* out, int count) {
-  const v128_t zero = wasm_f32x4_splat(0.0f);
-  int i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const v128_t keep = wasm_f32x4_gt(wasm_v128_load(y + i), zero);
-    wasm_v128_store(out + i, wasm_v128_and(wasm_v128_load(dy + i), keep));
-  }
-  for (; i < count; i++) out[i] = y[i] > 0.0f ? dy[i] : 0.0f;
-}
-
-/*
- * Gradients of training-mode batch norm (the batch statistics depend on x), with xhat =
- * (x - mean) * invstd:
- *   dbeta = sum(dy), dgamma = sum(dy * xhat),
- *   dx = gamma * invstd * (dy - dbeta/m - xhat * dgamma/m) + dmean/m + 2 * dvariance * (x - mean)/m,
- * the last two terms for gradients that reach the returned batch statistics themselves. When
- * relu_y is not 0 the forward pass fused a ReLU whose output was relu_y: dy is first masked by
- * relu_y > 0 (into dx, which then serves as dy: every element is read before it is written).
- * The two sums are blocked like the statistics. scratch: 2c doubles then 5c floats.
- */
-EXPORT(batch_norm_backward)
-void batch_norm_backward(const float* dy, const float* x, const float* mean, const float* variance,
-                         const float* gamma, const float* dmean, const float* dvariance,
-                         const float* relu_y, float eps, int m, int c, float* dx, float* dgamma,
-                         float* dbeta, double* scratch) {
-  double* sum_dy = scratch;
-  double* sum_dy_xc = scratch + c;
-  float* block_dy = (float*)(scratch + 2 * c);
-  float* block_dy_xc = block_dy + c;
-  float* k_dy = block_dy_xc + c;
-  float* k_x = k_dy + c;
-  float* k_0 = k_x + c;
-  if (relu_y) {
-    relu_mask(dy, relu_y, dx, m * c);
-    dy = dx;
-  }
-  for (int ch = 0; ch < c; ch++) sum_dy[ch] = sum_dy_xc[ch] = 0.0;
-  for (int r0 = 0; r0 < m; r0 += BN_BLOCK) {
-    const int rows = min_i(BN_BLOCK, m - r0);
-    column_sums(x + r0 * c, dy + r0 * c, 0, rows, c, block_dy, 3);
-    column_sums(x + r0 * c, dy + r0 * c, mean, rows, c, block_dy_xc, 2);
-    for (int ch = 0; ch < c; ch++) {
-      sum_dy[ch] += block_dy[ch];
-      sum_dy_xc[ch] += block_dy_xc[ch];
-    }
-  }
-  for (int ch = 0; ch < c; ch++) {
-    const double invstd = 1.0 / __builtin_sqrt((double)variance[ch] + eps);
-    dbeta[ch] = (float)sum_dy[ch];
-    dgamma[ch] = (float)(sum_dy_xc[ch] * invstd);
-    const double a = gamma[ch] * invstd;
-    const double b = -a * invstd * invstd * sum_dy_xc[ch] / m + 2.0 * dvariance[ch] / m;
-    k_dy[ch] = (float)a;
-    k_x[ch] = (float)b;
-    k_0[ch] = (float)(-a * sum_dy[ch] / m + dmean[ch] / (double)m);
-  }
-  for (int r = 0; r < m; r++) {
-    const float* dr = dy + r * c;
-    const float* xr = x + r * c;
-    float* out = dx + r * c;
-    int ch = 0;
-    for (; ch + 4 <= c; ch += 4) {
-      const v128_t centered = wasm_f32x4_sub(wasm_v128_load(xr + ch), wasm_v128_load(mean + ch));
-      const v128_t v = madd(wasm_v128_load(k_0 + ch), wasm_v128_load(dr + ch), wasm_v128_load(k_dy + ch));
-      wasm_v128_store(out + ch, madd(v, centered, wasm_v128_load(k_x + ch)));
-    }
-    for (; ch < c; ch++) out[ch] = dr[ch] * k_dy[ch] + (xr[ch] - mean[ch]) * k_x[ch] + k_0[ch];
-  }
 }

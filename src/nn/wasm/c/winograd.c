@@ -1,0 +1,244 @@
+/* Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions: forward (also serving input gradients) and filter gradient. */
+#include "kernels.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Winograd F(2x2, 3x3) (Lavin & Gray 2016) for 3x3, stride-1 convolutions with channel counts
+ * that are multiples of four: a 2x2 output tile costs 16 multiply-adds per channel pair instead
+ * of 36. x must be padded so that every 4x4 input tile lies inside it (tile (ty, tx) starts at
+ * row 2ty, column 2tx; g->pt and g->pl are 0). Tiles go in blocks of `block`: their input
+ * transforms V[16][block][ci], then 16 matrix products M[xi] = V[xi] U[xi], then the output
+ * transforms, so the intermediates stay in cache.
+ * ------------------------------------------------------------------------------------------- */
+
+/* u[16][ci][co] = G w G^T for every (ci, co), w [3][3][ci][co]. */
+EXPORT(winograd_filter)
+void winograd_filter(const float* w, float* u, int ci, int co) {
+  const int plane = ci * co;
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  for (int i = 0; i < plane; i += 4) {
+    v128_t g[3][3], t[4][3];
+    UNROLL for (int r = 0; r < 3; r++)
+      UNROLL for (int c = 0; c < 3; c++) g[r][c] = wasm_v128_load(w + (r * 3 + c) * plane + i);
+    UNROLL for (int c = 0; c < 3; c++) {
+      const v128_t even = wasm_f32x4_add(g[0][c], g[2][c]);
+      t[0][c] = g[0][c];
+      t[1][c] = wasm_f32x4_mul(half, wasm_f32x4_add(even, g[1][c]));
+      t[2][c] = wasm_f32x4_mul(half, wasm_f32x4_sub(even, g[1][c]));
+      t[3][c] = g[2][c];
+    }
+    UNROLL for (int r = 0; r < 4; r++) {
+      const v128_t even = wasm_f32x4_add(t[r][0], t[r][2]);
+      wasm_v128_store(u + (r * 4 + 0) * plane + i, t[r][0]);
+      wasm_v128_store(u + (r * 4 + 1) * plane + i, wasm_f32x4_mul(half, wasm_f32x4_add(even, t[r][1])));
+      wasm_v128_store(u + (r * 4 + 2) * plane + i, wasm_f32x4_mul(half, wasm_f32x4_sub(even, t[r][1])));
+      wasm_v128_store(u + (r * 4 + 3) * plane + i, t[r][2]);
+    }
+  }
+}
+
+/* V[xi][t][c..c+3] = (B^T d B)[xi] for the 4x4 input tile d at xt (row pitch `pitch` floats). */
+INLINE void winograd_input_tile(const float* xt, int pitch, int ci, float* v, int stride_xi) {
+  for (int c = 0; c < ci; c += 4) {
+    v128_t d[4][4], r[4][4];
+    UNROLL for (int i = 0; i < 4; i++)
+      UNROLL for (int j = 0; j < 4; j++) d[i][j] = wasm_v128_load(xt + i * pitch + j * ci + c);
+    UNROLL for (int j = 0; j < 4; j++) {
+      r[0][j] = wasm_f32x4_sub(d[0][j], d[2][j]);
+      r[1][j] = wasm_f32x4_add(d[1][j], d[2][j]);
+      r[2][j] = wasm_f32x4_sub(d[2][j], d[1][j]);
+      r[3][j] = wasm_f32x4_sub(d[1][j], d[3][j]);
+    }
+    UNROLL for (int i = 0; i < 4; i++) {
+      float* vi = v + i * 4 * stride_xi + c;
+      wasm_v128_store(vi, wasm_f32x4_sub(r[i][0], r[i][2]));
+      wasm_v128_store(vi + stride_xi, wasm_f32x4_add(r[i][1], r[i][2]));
+      wasm_v128_store(vi + 2 * stride_xi, wasm_f32x4_sub(r[i][2], r[i][1]));
+      wasm_v128_store(vi + 3 * stride_xi, wasm_f32x4_sub(r[i][1], r[i][3]));
+    }
+  }
+}
+
+/* M[t][co] (rows t0..t0+3 of one xi) += V[t][ci] U[ci][co]: 4 tiles x 8 channels in registers. */
+#define DEFINE_GEMM_TILE(ROWS, COV)                                                                 \
+  INLINE void gemm_tile_##ROWS##x##COV(const float* v, const float* u, float* m, int ci, int co) { \
+    v128_t acc[ROWS][COV];                                                                         \
+    UNROLL for (int i = 0; i < ROWS; i++) UNROLL for (int j = 0; j < COV; j++)                     \
+      acc[i][j] = wasm_f32x4_splat(0.0f);                                                          \
+    for (int k = 0; k < ci; k++) {                                                                 \
+      v128_t uv[COV];                                                                              \
+      UNROLL for (int j = 0; j < COV; j++) uv[j] = wasm_v128_load(u + k * co + 4 * j);             \
+      UNROLL for (int i = 0; i < ROWS; i++) {                                                      \
+        const v128_t s = wasm_v128_load32_splat(v + i * ci + k);                                   \
+        UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, uv[j]);                \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int i = 0; i < ROWS; i++) UNROLL for (int j = 0; j < COV; j++)                     \
+      wasm_v128_store(m + i * co + 4 * j, acc[i][j]);                                              \
+  }
+DEFINE_GEMM_TILE(4, 2)
+DEFINE_GEMM_TILE(4, 1)
+DEFINE_GEMM_TILE(1, 2)
+DEFINE_GEMM_TILE(1, 1)
+
+/* m [rows][co] = v [rows][ci] u [ci][co], co a multiple of 4. */
+INLINE void gemm(const float* v, const float* u, float* m, int rows, int ci, int co) {
+  int t = 0;
+  for (; t + 4 <= rows; t += 4) {
+    int c = 0;
+    for (; c + 8 <= co; c += 8) gemm_tile_4x2(v + t * ci, u + c, m + t * co + c, ci, co);
+    for (; c < co; c += 4) gemm_tile_4x1(v + t * ci, u + c, m + t * co + c, ci, co);
+  }
+  for (; t < rows; t++) {
+    int c = 0;
+    for (; c + 8 <= co; c += 8) gemm_tile_1x2(v + t * ci, u + c, m + t * co + c, ci, co);
+    for (; c < co; c += 4) gemm_tile_1x1(v + t * ci, u + c, m + t * co + c, ci, co);
+  }
+}
+
+/* The 2x2 output tile A^T m A (m: M[xi][t] at stride stride_xi) into y, clipped to rows x cols. */
+INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y, int row, int pixel,
+                                 int rows, int cols) {
+  for (int c = 0; c < co; c += 4) {
+    v128_t q[4][4], t[2][4];
+    UNROLL for (int i = 0; i < 4; i++)
+      UNROLL for (int j = 0; j < 4; j++) q[i][j] = wasm_v128_load(m + (i * 4 + j) * stride_xi + c);
+    UNROLL for (int j = 0; j < 4; j++) {
+      t[0][j] = wasm_f32x4_add(wasm_f32x4_add(q[0][j], q[1][j]), q[2][j]);
+      t[1][j] = wasm_f32x4_sub(wasm_f32x4_sub(q[1][j], q[2][j]), q[3][j]);
+    }
+    UNROLL for (int i = 0; i < 2; i++) {
+      if (i >= rows) break;
+      wasm_v128_store(y + i * row + c, wasm_f32x4_add(wasm_f32x4_add(t[i][0], t[i][1]), t[i][2]));
+      if (cols > 1) wasm_v128_store(y + i * row + pixel + c, wasm_f32x4_sub(wasm_f32x4_sub(t[i][1], t[i][2]), t[i][3]));
+    }
+  }
+}
+
+/* scratch: 16*block*(ci + co) floats. */
+EXPORT(winograd_conv)
+void winograd_conv(const float* x, const float* u, float* y, const Geometry* g, const Layout* out,
+                   float* scratch, int block) {
+  const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
+  const int tiles = g->n * TY * TX, pitch = g->w * CI;
+  float* v = scratch;
+  float* m = scratch + 16 * block * CI;
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    const int count = min_i(block, tiles - t0);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      winograd_input_tile(x + (n * g->h + 2 * ty) * pitch + 2 * tx * CI, pitch, CI, v + t * CI, block * CI);
+    }
+    for (int xi = 0; xi < 16; xi++)
+      gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      float* yt = y + out->offset + n * out->image + 2 * ty * out->row + 2 * tx * out->pixel;
+      winograd_output_tile(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx));
+    }
+  }
+}
+
+/*
+ * The filter gradient in the Winograd domain: the forward tile is Y = A^T (U . V) A with
+ * U = G w G^T, so dU = sum over tiles of (A dY A^T) . V and dw = G^T dU G. dU[xi] is a product of
+ * the tiles' V[xi] (transposed) and Yhat[xi], accumulated block by block.
+ */
+
+/* Yhat[xi][t][c..c+3] = (A dY A^T)[xi] for the 2x2 output-gradient tile at yt, rows x cols of it real. */
+INLINE void winograd_gradient_tile(const float* yt, int row, int pixel, int rows, int cols, int co,
+                                   float* out, int stride_xi) {
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int c = 0; c < co; c += 4) {
+    const v128_t d00 = wasm_v128_load(yt + c);
+    const v128_t d01 = cols > 1 ? wasm_v128_load(yt + pixel + c) : zero;
+    const v128_t d10 = rows > 1 ? wasm_v128_load(yt + row + c) : zero;
+    const v128_t d11 = rows > 1 && cols > 1 ? wasm_v128_load(yt + row + pixel + c) : zero;
+    /* rows of A dY: dY0, dY0 + dY1, dY0 - dY1, -dY1 */
+    v128_t r[4][2];
+    r[0][0] = d00;                      r[0][1] = d01;
+    r[1][0] = wasm_f32x4_add(d00, d10); r[1][1] = wasm_f32x4_add(d01, d11);
+    r[2][0] = wasm_f32x4_sub(d00, d10); r[2][1] = wasm_f32x4_sub(d01, d11);
+    r[3][0] = wasm_f32x4_neg(d10);      r[3][1] = wasm_f32x4_neg(d11);
+    UNROLL for (int i = 0; i < 4; i++) {
+      float* o = out + i * 4 * stride_xi + c;
+      wasm_v128_store(o, r[i][0]);
+      wasm_v128_store(o + stride_xi, wasm_f32x4_add(r[i][0], r[i][1]));
+      wasm_v128_store(o + 2 * stride_xi, wasm_f32x4_sub(r[i][0], r[i][1]));
+      wasm_v128_store(o + 3 * stride_xi, wasm_f32x4_neg(r[i][1]));
+    }
+  }
+}
+
+/* du[ci][co] += v[t][ci]^T yhat[t][co] over `count` tiles: 4 x 8 register tiles. */
+#define DEFINE_OUTER_TILE(CIB, COV)                                                                 \
+  INLINE void outer_tile_##CIB##x##COV(const float* v, const float* yh, float* du, int count,     \
+                                       int ci, int co) {                                           \
+    v128_t acc[CIB][COV];                                                                          \
+    UNROLL for (int i = 0; i < CIB; i++) UNROLL for (int j = 0; j < COV; j++)                      \
+      acc[i][j] = wasm_v128_load(du + i * co + 4 * j);                                             \
+    for (int t = 0; t < count; t++) {                                                              \
+      v128_t d[COV];                                                                               \
+      UNROLL for (int j = 0; j < COV; j++) d[j] = wasm_v128_load(yh + t * co + 4 * j);             \
+      UNROLL for (int i = 0; i < CIB; i++) {                                                       \
+        const v128_t s = wasm_v128_load32_splat(v + t * ci + i);                                   \
+        UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, d[j]);                 \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int i = 0; i < CIB; i++) UNROLL for (int j = 0; j < COV; j++)                      \
+      wasm_v128_store(du + i * co + 4 * j, acc[i][j]);                                             \
+  }
+DEFINE_OUTER_TILE(4, 2)
+DEFINE_OUTER_TILE(4, 1)
+
+/* dw [3][3][ci][co] = G^T du G for every (ci, co), du [16][ci][co]. */
+INLINE void winograd_filter_back(const float* du, float* dw, int plane) {
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  for (int i = 0; i < plane; i += 4) {
+    v128_t q[4][4], t[3][4];
+    UNROLL for (int r = 0; r < 4; r++)
+      UNROLL for (int c = 0; c < 4; c++) q[r][c] = wasm_v128_load(du + (r * 4 + c) * plane + i);
+    UNROLL for (int c = 0; c < 4; c++) {
+      const v128_t sum = wasm_f32x4_mul(half, wasm_f32x4_add(q[1][c], q[2][c]));
+      t[0][c] = wasm_f32x4_add(q[0][c], sum);
+      t[1][c] = wasm_f32x4_mul(half, wasm_f32x4_sub(q[1][c], q[2][c]));
+      t[2][c] = wasm_f32x4_add(sum, q[3][c]);
+    }
+    UNROLL for (int r = 0; r < 3; r++) {
+      const v128_t sum = wasm_f32x4_mul(half, wasm_f32x4_add(t[r][1], t[r][2]));
+      wasm_v128_store(dw + (r * 3 + 0) * plane + i, wasm_f32x4_add(t[r][0], sum));
+      wasm_v128_store(dw + (r * 3 + 1) * plane + i, wasm_f32x4_mul(half, wasm_f32x4_sub(t[r][1], t[r][2])));
+      wasm_v128_store(dw + (r * 3 + 2) * plane + i, wasm_f32x4_add(sum, t[r][3]));
+    }
+  }
+}
+
+/* x padded as for winograd_conv; dy dense [n][ho][wo][co]. scratch: 16*ci*co + 16*block*(ci+co) floats. */
+EXPORT(winograd_filter_grad)
+void winograd_filter_grad(const float* x, const float* dy, float* dw, const Geometry* g, float* scratch, int block) {
+  const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
+  const int tiles = g->n * TY * TX, pitch = g->w * CI;
+  float* du = scratch;
+  float* v = du + 16 * CI * CO;
+  float* yh = v + 16 * block * CI;
+  fill_zero(du, 16 * CI * CO);
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    const int count = min_i(block, tiles - t0);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      winograd_input_tile(x + (n * g->h + 2 * ty) * pitch + 2 * tx * CI, pitch, CI, v + t * CI, block * CI);
+      const float* yt = dy + ((n * g->ho + 2 * ty) * g->wo + 2 * tx) * CO;
+      winograd_gradient_tile(yt, g->wo * CO, CO, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), CO, yh + t * CO, block * CO);
+    }
+    for (int xi = 0; xi < 16; xi++) {
+      const float* vx = v + xi * block * CI;
+      const float* yx = yh + xi * block * CO;
+      float* dux = du + xi * CI * CO;
+      for (int ci = 0; ci < CI; ci += 4) {
+        int co = 0;
+        for (; co + 8 <= CO; co += 8) outer_tile_4x2(vx + ci, yx + co, dux + ci * CO + co, count, CI, CO);
+        for (; co < CO; co += 4) outer_tile_4x1(vx + ci, yx + co, dux + ci * CO + co, count, CI, CO);
+      }
+    }
+  }
+  winograd_filter_back(du, dw, CI * CO);
+}
