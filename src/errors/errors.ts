@@ -18,3 +18,8 @@ export class GenomeError extends InputError {
 export class BudgetError extends InputError {
   override name = 'BudgetError';
 }
+
+/** An unknown zoo architecture, or one that cannot take the requested input shape or classes. */
+export class ZooError extends InputError {
+  override name = 'ZooError';
+}

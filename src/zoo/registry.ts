@@ -1,0 +1,41 @@
+/**
+ * Every zoo architecture by name. Lookup errors list what exists; where two references define
+ * different networks under one name (e.g. kuangliu's and weiaicunzai's MobileNetV2), both are
+ * registered with the repository owner as suffix and the bare name says which to pick.
+ */
+import { ZooError } from '../errors/errors.js';
+import type { Architecture } from './architecture.js';
+import { CIFAR_RESNETS } from './families/cifar-resnet.js';
+import { PREACT_RESNETS } from './families/preact-resnet.js';
+import { RESNETS } from './families/resnet.js';
+import { RESNEXTS } from './families/resnext.js';
+import { SENETS } from './families/senet.js';
+import { STOCHASTIC_DEPTH_RESNETS } from './families/stochastic-depth.js';
+import { WIDE_RESNETS } from './families/wide-resnet.js';
+
+const ALL: Architecture[] = [
+  ...CIFAR_RESNETS,
+  ...RESNETS,
+  ...PREACT_RESNETS,
+  ...RESNEXTS,
+  ...SENETS,
+  ...WIDE_RESNETS,
+  ...STOCHASTIC_DEPTH_RESNETS,
+];
+
+export const ZOO: ReadonlyMap<string, Architecture> = new Map(ALL.map((a) => [a.name, a]));
+
+if (ZOO.size !== ALL.length) throw new Error('two zoo architectures share a name');
+
+/** The architecture called `name`; a ZooError naming the choices otherwise. */
+export function getArchitecture(name: string): Architecture {
+  const found = ZOO.get(name);
+  if (found) return found;
+  const variants = [...ZOO.keys()].filter((key) => key.startsWith(`${name}-`));
+  if (variants.length > 0) {
+    throw new ZooError(`"${name}" has one definition per reference; pick one of: ${variants.join(', ')}`);
+  }
+  const near = [...ZOO.keys()].filter((key) => key.includes(name) || name.includes(key));
+  const hint = near.length > 0 ? `did you mean ${near.slice(0, 8).join(', ')}?` : `run "evo-nas zoo list" for all ${ZOO.size}`;
+  throw new ZooError(`unknown architecture "${name}": ${hint}`);
+}

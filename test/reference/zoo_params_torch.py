@@ -1,0 +1,154 @@
+"""Reference parameter and MAC counts for the model zoo, counted by PyTorch on the reference code.
+
+evo-nas's zoo (src/zoo) re-creates CIFAR architectures in TensorFlow.js; each must have exactly
+the parameter count of the public PyTorch implementation it follows. This script imports those
+implementations from local checkouts (they are not part of evo-nas), builds every entry for 10
+and 100 classes, and prints the JSON that test/zoo/params.test.ts pins
+(test/reference/zoo-params-torch.json):
+
+    /usr/bin/python3 test/reference/zoo_params_torch.py REFS_DIR > test/reference/zoo-params-torch.json
+
+REFS_DIR holds one checkout per repository, named owner+name (kuangliu+pytorch-cifar, ...).
+
+- params: sum(p.numel() for p in model.parameters()), PyTorch's own count (BN running
+  statistics are buffers, not parameters).
+- macs: multiply-accumulates of Conv2d and Linear layers on one 32x32x3 image, counted by forward
+  hooks: out_h * out_w * out_c * k_h * k_w * in_c / groups per conv, in * out per Linear and
+  token. Pooling, BN, activations, additions and attention products are not counted (as in
+  src/zoo/cost.ts).
+- Several kuangliu models hard-code a 10-way Linear head; for 100 classes this script replaces
+  that last Linear with a 100-way one (the only change), as noted per entry.
+"""
+import importlib.util
+import json
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import torch
+from torch import nn
+
+REPOS = {
+    'akamaster': 'akamaster+pytorch_resnet_cifar10',
+    'kuangliu': 'kuangliu+pytorch-cifar',
+    'weiaicunzai': 'weiaicunzai+pytorch-cifar100',
+    'hysts': 'hysts+pytorch_shake_shake',
+    'omihub777': 'omihub777+ViT-CIFAR',
+}
+
+
+def with_head(net, classes):
+    """Replaces the network's last nn.Linear by one with `classes` outputs, if it has others."""
+    linears = [n for n, m in net.named_modules() if isinstance(m, nn.Linear)]
+    if not linears:
+        return net
+    name = linears[-1]
+    parent = net
+    *path, last = name.split('.')
+    for part in path:
+        parent = getattr(parent, part)
+    old = getattr(parent, last)
+    if old.out_features == classes:
+        return net
+    setattr(parent, last, nn.Linear(old.in_features, classes, bias=old.bias is not None))
+    return net
+
+
+# name -> {classes: (repository, file, constructor expression)}. The expression is evaluated in
+# the reference module, with {c} replaced by the class count where the constructor takes it;
+# then with_head() sets a hard-coded 10- or 100-way Linear head to the class count.
+ENTRIES = {}
+K, W = 'kuangliu', 'weiaicunzai'
+
+
+def entry(name, ref10, ref100=None):
+    """ref10 gives the 10-class count; ref100 (default: the same code) the 100-class count."""
+    ENTRIES[name] = {10: ref10, 100: ref100 or ref10}
+
+
+for d, n in [(20, 3), (32, 5), (44, 7), (56, 9), (110, 18)]:
+    entry(f'resnet{d}', ('akamaster', 'resnet.py', f'ResNet(BasicBlock, [{n}, {n}, {n}], num_classes={{c}})'))
+
+# Where both repositories define the same network, 10 classes come from kuangliu and 100 from
+# weiaicunzai, as in the project's CIFAR-10 and CIFAR-100 tables.
+for d in [18, 34, 50, 101, 152]:
+    entry(f'resnet{d}', (K, 'models/resnet.py', f'ResNet{d}()'), (W, 'models/resnet.py', f'resnet{d}()'))
+    entry(f'preactresnet{d}-kuangliu', (K, 'models/preact_resnet.py', f'PreActResNet{d}()'))
+    entry(f'preactresnet{d}-weiaicunzai', (W, 'models/preactresnet.py', f'preactresnet{d}()'))
+    entry(f'seresnet{d}', (W, 'models/senet.py', f'seresnet{d}()'))
+    entry(f'stochasticdepth{d}', (W, 'models/stochasticdepth.py', f'stochastic_depth_resnet{d}()'))
+for d in [50, 101, 152]:
+    entry(f'resnext{d}', (W, 'models/resnext.py', f'resnext{d}()'))
+for v in ['2x64d', '32x4d']:
+    entry(f'resnext29_{v}', (K, 'models/resnext.py', f'ResNeXt29_{v}()'))
+entry('senet18', (K, 'models/senet.py', 'SENet18()'))
+for d, k in [(40, 10), (28, 10)]:
+    entry(f'wideresnet{d}_{k}', (W, 'models/wideresidual.py', f'WideResNet({{c}}, WideBasic, depth={d}, widen_factor={k})'))
+
+
+def load(refs, repo, file):
+    # weiaicunzai's stochasticdepth.py writes its blocks as TorchScript modules, whose forward
+    # passes skip Python hooks; loading them as plain modules lets the MAC hooks see their convs
+    # (the parameters are the same either way).
+    torch.jit.ScriptModule = nn.Module
+    torch.jit.script_method = lambda f: f
+    root = refs / REPOS[repo]
+    sys.path.insert(0, str(root))
+    sys.modules.setdefault('torchsummary', types.ModuleType('torchsummary'))
+    spec = importlib.util.spec_from_file_location(f'{repo}_{file.replace("/", "_")[:-3]}', root / file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.path.remove(str(root))
+    return module
+
+
+def macs_of(net):
+    total = [0]
+
+    def conv(m, _inp, out):
+        total[0] += out.numel() // out.shape[0] * m.kernel_size[0] * m.kernel_size[1] * m.in_channels // m.groups
+
+    def linear(m, _inp, out):
+        total[0] += out.numel() // out.shape[0] * m.in_features
+
+    hooks = [m.register_forward_hook(conv if isinstance(m, nn.Conv2d) else linear)
+             for m in net.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    with torch.no_grad():
+        net.eval()(torch.zeros(1, 3, 32, 32))
+    for h in hooks:
+        h.remove()
+    return total[0]
+
+
+def commit(refs, repo):
+    root = refs / REPOS[repo]
+    try:
+        return subprocess.run(['git', '-C', str(root), 'rev-parse', 'HEAD'], capture_output=True, text=True, check=True).stdout.strip()
+    except Exception:
+        return (root / 'COMMIT').read_text().strip() if (root / 'COMMIT').exists() else 'unknown'
+
+
+def main():
+    refs = Path(sys.argv[1])
+    only = set(sys.argv[2].split(',')) if len(sys.argv) > 2 else None
+    torch.manual_seed(0)
+    out = {'source': 'test/reference/zoo_params_torch.py, PyTorch ' + torch.__version__, 'commits': {}, 'entries': {}}
+    for name, refs_by_classes in ENTRIES.items():
+        if only and name not in only:
+            continue
+        row = {}
+        for classes, (repo, file, symbol) in refs_by_classes.items():
+            module = load(refs, repo, file)
+            net = with_head(eval(symbol.replace('{c}', str(classes)), vars(module)), classes)
+            row[f'reference{classes}'] = {'repo': REPOS[repo].replace('+', '/'), 'file': file, 'symbol': symbol.replace('{c}', 'classes')}
+            row[f'params{classes}'] = sum(p.numel() for p in net.parameters())
+            row[f'macs{classes}'] = macs_of(net)
+            out['commits'][REPOS[repo].replace('+', '/')] = commit(refs, repo)
+        out['entries'][name] = row
+        print(name, row, file=sys.stderr, flush=True)
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == '__main__':
+    main()
