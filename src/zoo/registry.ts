@@ -6,11 +6,19 @@
 import { ZooError } from '../errors/errors.js';
 import type { Architecture } from './architecture.js';
 import { CIFAR_RESNETS } from './families/cifar-resnet.js';
+import { DENSENETS } from './families/densenet.js';
+import { GOOGLENETS } from './families/googlenet.js';
+import { MOBILENETS } from './families/mobilenet.js';
+import { MOBILENETV2S } from './families/mobilenetv2.js';
 import { PREACT_RESNETS } from './families/preact-resnet.js';
 import { RESNETS } from './families/resnet.js';
 import { RESNEXTS } from './families/resnext.js';
 import { SENETS } from './families/senet.js';
+import { SHUFFLENETS } from './families/shufflenet.js';
+import { SHUFFLENETV2S } from './families/shufflenetv2.js';
+import { SQUEEZENETS } from './families/squeezenet.js';
 import { STOCHASTIC_DEPTH_RESNETS } from './families/stochastic-depth.js';
+import { VGGS } from './families/vgg.js';
 import { WIDE_RESNETS } from './families/wide-resnet.js';
 
 const ALL: Architecture[] = [
@@ -21,6 +29,14 @@ const ALL: Architecture[] = [
   ...SENETS,
   ...WIDE_RESNETS,
   ...STOCHASTIC_DEPTH_RESNETS,
+  ...DENSENETS,
+  ...VGGS,
+  ...GOOGLENETS,
+  ...MOBILENETS,
+  ...MOBILENETV2S,
+  ...SHUFFLENETS,
+  ...SHUFFLENETV2S,
+  ...SQUEEZENETS,
 ];
 
 export const ZOO: ReadonlyMap<string, Architecture> = new Map(ALL.map((a) => [a.name, a]));

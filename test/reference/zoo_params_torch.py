@@ -85,6 +85,37 @@ for v in ['2x64d', '32x4d']:
 entry('senet18', (K, 'models/senet.py', 'SENet18()'))
 for d, k in [(40, 10), (28, 10)]:
     entry(f'wideresnet{d}_{k}', (W, 'models/wideresidual.py', f'WideResNet({{c}}, WideBasic, depth={d}, widen_factor={k})'))
+for d in [121, 161, 201]:
+    entry(f'densenet{d}', (K, 'models/densenet.py', f'DenseNet{d}()'), (W, 'models/densenet.py', f'densenet{d}()'))
+entry('densenet_cifar', (K, 'models/densenet.py', 'densenet_cifar()'))
+for d in [11, 13, 16, 19]:
+    entry(f'vgg{d}', (K, 'models/vgg.py', f"VGG('VGG{d}')"))
+    entry(f'vgg{d}_bn', (W, 'models/vgg.py', f'vgg{d}_bn()'))
+entry('googlenet-kuangliu', (K, 'models/googlenet.py', 'GoogLeNet()'))
+entry('googlenet-weiaicunzai', (W, 'models/googlenet.py', 'googlenet()'))
+entry('mobilenet-kuangliu', (K, 'models/mobilenet.py', 'MobileNet()'))
+entry('mobilenet-weiaicunzai', (W, 'models/mobilenet.py', 'mobilenet()'))
+entry('mobilenetv2-kuangliu', (K, 'models/mobilenetv2.py', 'MobileNetV2()'))
+entry('mobilenetv2-weiaicunzai', (W, 'models/mobilenetv2.py', 'MobileNetV2(class_num={c})'))
+entry('shufflenet', (W, 'models/shufflenet.py', 'shufflenet()'))
+entry('shufflenetg2', (K, 'models/shufflenet.py', 'ShuffleNetG2()'))
+entry('shufflenetg3', (K, 'models/shufflenet.py', 'ShuffleNetG3()'))
+entry('shufflenetv2-kuangliu', (K, 'models/shufflenetv2.py', 'ShuffleNetV2(net_size=1)'))
+entry('shufflenetv2-weiaicunzai', (W, 'models/shufflenetv2.py', 'shufflenetv2()'))
+entry('squeezenet', (W, 'models/squeezenet.py', 'squeezenet(class_num={c})'))
+
+
+class WholeChannels(types.ModuleType):
+    """torch.nn, except that Conv2d and BatchNorm2d accept whole-valued float channel counts.
+
+    kuangliu's shufflenet.py computes `out_planes/4`, a float under Python 3, which PyTorch 1.x
+    rejects; the values are whole numbers, so truncating them builds the intended network."""
+
+    def __init__(self):
+        super().__init__('nn')
+        self.__dict__.update(nn.__dict__)
+        self.Conv2d = lambda i, o, *a, **k: nn.Conv2d(int(i), int(o), *a, **{**k, **({'groups': int(k['groups'])} if 'groups' in k else {})})
+        self.BatchNorm2d = lambda c, *a, **k: nn.BatchNorm2d(int(c), *a, **k)
 
 
 def load(refs, repo, file):
@@ -100,6 +131,8 @@ def load(refs, repo, file):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     sys.path.remove(str(root))
+    if (repo, file) == (K, 'models/shufflenet.py'):
+        module.nn = WholeChannels()
     return module
 
 
