@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random/rng.js';
 import { GroupedConv2D } from './layers/grouped-conv.js';
 import type { InitSpec } from './layers/init.js';
+import { ResizeNearest } from './layers/resize.js';
 import { toInitializer } from './layers/init.js';
 
 export type SymbolicTensor = tf.SymbolicTensor;
@@ -42,6 +43,10 @@ export type Activation = 'relu' | 'relu6' | 'sigmoid' | 'swish' | 'gelu' | 'tanh
 interface NetState {
   readonly counters: Map<string, number>;
   readonly rng: Rng | null;
+  /** While a shared block is first built: the layers it creates, in order. */
+  recording: tf.layers.Layer[] | null;
+  /** While a shared block is applied again: its layers, to reuse in the same order. */
+  replaying: tf.layers.Layer[] | null;
 }
 
 const pair = (v: number | readonly [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
@@ -56,7 +61,7 @@ export class Net {
   /** A fresh builder; with `random` weights every initialiser and stochastic layer is seeded from `seed`. */
   static create(options: { readonly seed: number; readonly weights: WeightInit }): Net {
     const rng = options.weights === 'random' ? Rng.fromSeed(options.seed).fork('zoo-weights') : null;
-    return new Net({ counters: new Map(), rng }, '');
+    return new Net({ counters: new Map(), rng, recording: null, replaying: null }, '');
   }
 
   /** The same builder with `name.` added to the prefix: a block, a stage, a branch. */
@@ -86,9 +91,43 @@ export class Net {
     return kind === 'normal' ? { kind, stddev, seed: rng.seed32() } : { kind, seed: rng.seed32() };
   }
 
-  /** Applies a layer made by `make(name)`, named after `kind`. */
+  /** Applies a layer made by `make(name)`, named after `kind` (or the next one of a shared block being reused). */
   layer(kind: string, make: (name: string) => tf.layers.Layer, inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor {
-    return make(this.name(kind)).apply(inputs) as SymbolicTensor;
+    const { replaying, recording } = this.state;
+    const layer = replaying ? replaying.shift() : make(this.name(kind));
+    if (!layer) throw new Error(`${this.prefix}: a shared block created fewer layers than it applies`);
+    recording?.push(layer);
+    return layer.apply(inputs) as SymbolicTensor;
+  }
+
+  /**
+   * A block whose weights are shared by every call: the first call creates its layers, later
+   * calls apply the same layers to new inputs (a PyTorch module called twice). The block must
+   * apply its layers in the same order each time.
+   */
+  shared(block: (net: Net, x: SymbolicTensor) => SymbolicTensor): (x: SymbolicTensor) => SymbolicTensor {
+    let layers: tf.layers.Layer[] | null = null;
+    return (x) => {
+      const state = this.state;
+      if (state.recording || state.replaying) throw new Error(`${this.prefix}: shared blocks cannot nest`);
+      try {
+        if (layers === null) {
+          state.recording = [];
+          const y = block(this, x);
+          layers = state.recording;
+          return y;
+        }
+        state.replaying = [...layers];
+        const y = block(this, x);
+        // Each apply() raises a layer's reference count, and LayersModel.dispose() lowers it
+        // once per layer: undo the extra count, or disposing the model would leak the weights.
+        for (const layer of layers) (layer as unknown as { _refCount: number })._refCount -= 1;
+        return y;
+      } finally {
+        state.recording = null;
+        state.replaying = null;
+      }
+    };
   }
 
   /** A 2-D convolution: plain, depthwise (groups = input channels) or grouped. */
@@ -145,6 +184,11 @@ export class Net {
     }), x);
   }
 
+  /** Layer normalisation over the last axis, with PyTorch's epsilon. */
+  layerNorm(x: SymbolicTensor): SymbolicTensor {
+    return this.layer('ln', (name) => tf.layers.layerNormalization({ name, axis: -1, epsilon: 1e-5 }), x);
+  }
+
   maxPool(x: SymbolicTensor, size: number, stride = size, padding: Padding = 0): SymbolicTensor {
     const { input, padding: mode } = this.padFor(x, [size, size], padding);
     return this.layer('maxpool', (name) => tf.layers.maxPooling2d({ name, poolSize: size, strides: stride, padding: mode }), input);
@@ -171,6 +215,28 @@ export class Net {
   /** Dropout with a seeded mask stream. */
   dropout(x: SymbolicTensor, rate: number): SymbolicTensor {
     return this.layer('dropout', (name) => tf.layers.dropout({ name, rate, seed: this.seed() }), x);
+  }
+
+  /**
+   * The other half of a factorised reduction (Zoph et al. 2018; Gastaldi 2017): shift the image
+   * one pixel up and left (zero row and column at the bottom and right), as PyTorch's
+   * `F.pad(x[:, :, 1:, 1:], (0, 1, 0, 1))`, ready for a strided 1x1 pooling.
+   */
+  shiftUpLeft(x: SymbolicTensor): SymbolicTensor {
+    const padded = this.layer('pad', (name) => tf.layers.zeroPadding2d({ name, padding: [[0, 1], [0, 1]] }), x);
+    return this.layer('crop', (name) => tf.layers.cropping2D({ name, cropping: [[1, 0], [1, 0]] }), padded);
+  }
+
+  /** Nearest-neighbour resize to [height, width] (PyTorch's `F.interpolate(size=...)` default). */
+  resize(x: SymbolicTensor, [height, width]: readonly [number, number]): SymbolicTensor {
+    const [h, w] = spatial(x);
+    if (h === height && w === width) return x;
+    return this.layer('resize', (name) => new ResizeNearest({ name, size: [height, width] }), x);
+  }
+
+  /** factor * x + offset (Inception-ResNet's 0.1 residual scaling; residual attention's 1 + mask). */
+  scale(x: SymbolicTensor, factor: number, offset = 0): SymbolicTensor {
+    return this.layer('scale', (name) => tf.layers.rescaling({ name, scale: factor, offset }), x);
   }
 
   add(xs: SymbolicTensor[]): SymbolicTensor {

@@ -7,19 +7,31 @@ import { ZooError } from '../errors/errors.js';
 import type { Architecture } from './architecture.js';
 import { CIFAR_RESNETS } from './families/cifar-resnet.js';
 import { DENSENETS } from './families/densenet.js';
+import { DLAS } from './families/dla.js';
+import { DPNS } from './families/dpn.js';
+import { EFFICIENTNETS } from './families/efficientnet.js';
 import { GOOGLENETS } from './families/googlenet.js';
+import { INCEPTION_V3S } from './families/inception-v3.js';
+import { INCEPTION_V4S } from './families/inception-v4.js';
 import { MOBILENETS } from './families/mobilenet.js';
 import { MOBILENETV2S } from './families/mobilenetv2.js';
+import { NASNETS } from './families/nasnet.js';
+import { PNASNETS } from './families/pnasnet.js';
 import { PREACT_RESNETS } from './families/preact-resnet.js';
+import { REGNETS } from './families/regnet.js';
+import { RESIDUAL_ATTENTION_NETS } from './families/residual-attention.js';
 import { RESNETS } from './families/resnet.js';
 import { RESNEXTS } from './families/resnext.js';
 import { SENETS } from './families/senet.js';
+import { SHAKE_SHAKES } from './families/shake-shake.js';
 import { SHUFFLENETS } from './families/shufflenet.js';
 import { SHUFFLENETV2S } from './families/shufflenetv2.js';
 import { SQUEEZENETS } from './families/squeezenet.js';
 import { STOCHASTIC_DEPTH_RESNETS } from './families/stochastic-depth.js';
 import { VGGS } from './families/vgg.js';
+import { VITS } from './families/vit.js';
 import { WIDE_RESNETS } from './families/wide-resnet.js';
+import { XCEPTIONS } from './families/xception.js';
 
 const ALL: Architecture[] = [
   ...CIFAR_RESNETS,
@@ -37,6 +49,18 @@ const ALL: Architecture[] = [
   ...SHUFFLENETS,
   ...SHUFFLENETV2S,
   ...SQUEEZENETS,
+  ...INCEPTION_V3S,
+  ...INCEPTION_V4S,
+  ...XCEPTIONS,
+  ...DLAS,
+  ...DPNS,
+  ...EFFICIENTNETS,
+  ...RESIDUAL_ATTENTION_NETS,
+  ...NASNETS,
+  ...PNASNETS,
+  ...REGNETS,
+  ...SHAKE_SHAKES,
+  ...VITS,
 ];
 
 export const ZOO: ReadonlyMap<string, Architecture> = new Map(ALL.map((a) => [a.name, a]));

@@ -11,7 +11,8 @@ and 100 classes, and prints the JSON that test/zoo/params.test.ts pins
 REFS_DIR holds one checkout per repository, named owner+name (kuangliu+pytorch-cifar, ...).
 
 - params: sum(p.numel() for p in model.parameters()), PyTorch's own count (BN running
-  statistics are buffers, not parameters).
+  statistics are buffers, not parameters). usedParams: those of them that receive a gradient
+  from a forward pass (less where a reference allocates layers it never calls).
 - macs: multiply-accumulates of Conv2d and Linear layers on one 32x32x3 image, counted by forward
   hooks: out_h * out_w * out_c * k_h * k_w * in_c / groups per conv, in * out per Linear and
   token. Pooling, BN, activations, additions and attention products are not counted (as in
@@ -103,6 +104,27 @@ entry('shufflenetg3', (K, 'models/shufflenet.py', 'ShuffleNetG3()'))
 entry('shufflenetv2-kuangliu', (K, 'models/shufflenetv2.py', 'ShuffleNetV2(net_size=1)'))
 entry('shufflenetv2-weiaicunzai', (W, 'models/shufflenetv2.py', 'shufflenetv2()'))
 entry('squeezenet', (W, 'models/squeezenet.py', 'squeezenet(class_num={c})'))
+entry('inceptionv3', (W, 'models/inceptionv3.py', 'InceptionV3(num_classes={c})'))
+entry('inceptionv4', (W, 'models/inceptionv4.py', 'inceptionv4()'))
+entry('inception_resnet_v2', (W, 'models/inceptionv4.py', 'inception_resnet_v2()'))
+entry('xception', (W, 'models/xception.py', 'xception()'))
+entry('dla', (K, 'models/dla.py', 'DLA()'))
+entry('simpledla', (K, 'models/dla_simple.py', 'SimpleDLA()'))
+for d in [26, 92]:
+    entry(f'dpn{d}', (K, 'models/dpn.py', f'DPN{d}()'))
+entry('efficientnetb0', (K, 'models/efficientnet.py', 'EfficientNetB0()'))
+for v in ['A', 'B']:
+    entry(f'pnasnet{v.lower()}', (K, 'models/pnasnet.py', f'PNASNet{v}()'))
+for v in ['X_200MF', 'X_400MF', 'Y_400MF']:
+    entry(f'regnet{v.lower()}', (K, 'models/regnet.py', f'RegNet{v}()'))
+for d in [56, 92]:
+    entry(f'attention{d}', (W, 'models/attention.py', f'attention{d}()'))
+entry('nasnet', (W, 'models/nasnet.py', 'nasnet()'))
+for w in [32, 64]:
+    entry(f'shakeshake26_2x{w}d', ('hysts', 'shake_shake.py',
+          f"Network({{'input_shape': (1, 3, 32, 32), 'n_classes': {{c}}, 'base_channels': {w}, 'depth': 26, "
+          "'shake_forward': True, 'shake_backward': True, 'shake_image': True})"))
+entry('vit', ('omihub777', 'vit.py', 'ViT(num_classes={c}, patch=8, hidden=384, mlp_hidden=384, head=12, num_layers=7)'))
 
 
 class WholeChannels(types.ModuleType):
@@ -134,6 +156,16 @@ def load(refs, repo, file):
     if (repo, file) == (K, 'models/shufflenet.py'):
         module.nn = WholeChannels()
     return module
+
+
+def used_params(net):
+    """Parameters that receive a gradient from an eval-mode forward pass: what the network uses.
+
+    Differs from the total where a reference allocates layers its forward pass never calls."""
+    net.eval()
+    net.zero_grad(set_to_none=True)
+    net(torch.randn(2, 3, 32, 32)).sum().backward()
+    return sum(p.numel() for p in net.parameters() if p.grad is not None)
 
 
 def macs_of(net):
@@ -176,6 +208,7 @@ def main():
             net = with_head(eval(symbol.replace('{c}', str(classes)), vars(module)), classes)
             row[f'reference{classes}'] = {'repo': REPOS[repo].replace('+', '/'), 'file': file, 'symbol': symbol.replace('{c}', 'classes')}
             row[f'params{classes}'] = sum(p.numel() for p in net.parameters())
+            row[f'usedParams{classes}'] = used_params(net)
             row[f'macs{classes}'] = macs_of(net)
             out['commits'][REPOS[repo].replace('+', '/')] = commit(refs, repo)
         out['entries'][name] = row
