@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors/errors.js';
 import { registerSpaceCommands } from './commands/space.js';
+import { registerZooCommands } from './commands/zoo.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`evo-nas: ${text}`) });
   registerSpaceCommands(program, (text) => io.out(`${text}\n`));
+  registerZooCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }

@@ -35,8 +35,18 @@ export function buildModel(architecture: Architecture, options: BuildOptions = {
   try {
     const input = tf.input({ shape: [...inputShape], name: 'input' });
     const logits = architecture.build(net, input, classes);
-    return tf.model({ inputs: input, outputs: logits, name: architecture.name });
+    const model = tf.model({ inputs: input, outputs: logits, name: architecture.name });
+    // TensorFlow.js builds a 'valid' convolution on a map smaller than its kernel with a zero or
+    // negative output size instead of failing; catch that here.
+    const empty = model.layers.find((layer) => (layer.outputShape as (number | null)[]).some((d) => d !== null && d <= 0));
+    if (empty) {
+      model.dispose();
+      const shape = (empty.outputShape as (number | null)[]).slice(1).join('x');
+      throw new ZooError(`${architecture.name} needs a larger input than ${inputShape.join('x')}: its layer ${empty.name} would output ${shape}`);
+    }
+    return model;
   } catch (error) {
+    if (error instanceof ZooError) throw error;
     // TensorFlow.js rejects, for instance, a pooling window larger than what is left of a small
     // input; say which model and input size that was.
     const reason = error instanceof Error ? error.message : String(error);

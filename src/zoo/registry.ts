@@ -75,7 +75,9 @@ export function getArchitecture(name: string): Architecture {
   if (variants.length > 0) {
     throw new ZooError(`"${name}" has one definition per reference; pick one of: ${variants.join(', ')}`);
   }
-  const near = [...ZOO.keys()].filter((key) => key.includes(name) || name.includes(key));
+  // Suggest names that contain it, or start like it (resnet21 -> resnet20, resnet32, ...).
+  const stem = name.replace(/[\d_-].*$/, '');
+  const near = [...ZOO.keys()].filter((key) => key.includes(name) || name.includes(key) || (stem.length >= 3 && key.startsWith(stem)));
   const hint = near.length > 0 ? `did you mean ${near.slice(0, 8).join(', ')}?` : `run "evo-nas zoo list" for all ${ZOO.size}`;
   throw new ZooError(`unknown architecture "${name}": ${hint}`);
 }
