@@ -19,9 +19,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random/rng.js';
 import { GroupedConv2D } from './layers/grouped-conv.js';
-import type { InitSpec } from './layers/init.js';
+import { toInitializer, type InitSpec } from './layers/init.js';
 import { ResizeNearest } from './layers/resize.js';
-import { toInitializer } from './layers/init.js';
 
 export type SymbolicTensor = tf.SymbolicTensor;
 
