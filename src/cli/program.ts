@@ -12,6 +12,7 @@ import { registerSpaceCommands } from './commands/space.js';
 import { registerSupernetCommands } from './commands/supernet.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerDoctorCommands } from './commands/doctor.js';
+import { registerZooCommands } from './commands/zoo.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -35,6 +36,7 @@ export function createProgram(io: CliIo): Command {
   registerSupernetCommands(program, (text) => io.out(`${text}\n`));
   registerExportCommand(program, (text) => io.out(`${text}\n`));
   registerDoctorCommands(program, (text) => io.out(`${text}\n`));
+  registerZooCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }

@@ -60,3 +60,8 @@ export class StoreError extends Error {
 export class BackendError extends InputError {
   override name = 'BackendError';
 }
+
+/** An unknown zoo architecture, or one that cannot take the requested input shape or classes. */
+export class ZooError extends InputError {
+  override name = 'ZooError';
+}

@@ -1,0 +1,100 @@
+/**
+ * Forward-pass and training-step milliseconds of every zoo architecture at batch 32 on the
+ * current TensorFlow.js backend, printed as one JSON object (progress goes to stderr), so users
+ * can see what fits their machine.
+ *
+ *   npm run bench:zoo -- [--only resnet20,vit] [--backend wasm|cpu] [--batch 32] [--repeats 3] [--forward-only]
+ *
+ * Each figure is the median of `repeats` timed runs after one warm-up run. A training step is
+ * forward + softmax cross-entropy + gradients + an SGD update, in training mode. Architectures
+ * whose step fails (e.g. a backend without some gradient kernel) report the error instead.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { buildModel, countParams, getArchitecture, ZOO, type Architecture } from '../src/zoo/index.js';
+
+interface Options {
+  only: Architecture[];
+  backend: string;
+  batch: number;
+  repeats: number;
+  forwardOnly: boolean;
+}
+
+function parse(argv: string[]): Options {
+  const options: Options = { only: [...ZOO.values()], backend: 'wasm', batch: 32, repeats: 3, forwardOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    const whole = () => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1 (got "${value}")`);
+      i++;
+      return n;
+    };
+    if (flag === '--only') {
+      options.only = (value ?? '').split(',').filter(Boolean).map(getArchitecture);
+      i++;
+    } else if (flag === '--backend') {
+      options.backend = value ?? '';
+      i++;
+    } else if (flag === '--batch') options.batch = whole();
+    else if (flag === '--repeats') options.repeats = whole();
+    else if (flag === '--forward-only') options.forwardOnly = true;
+    else throw new Error(`unknown option ${flag}; allowed: --only a,b --backend NAME --batch N --repeats N --forward-only`);
+  }
+  return options;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median milliseconds of `run` (which must finish its device work before returning). */
+async function time(run: () => Promise<void>, repeats: number): Promise<number> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
+async function measure(architecture: Architecture, options: Options) {
+  const model = buildModel(architecture, { classes: 10, seed: 1 });
+  const images = tf.randomUniform([options.batch, 32, 32, 3], 0, 1, 'float32', 1);
+  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: options.batch }, (_, i) => i % 10), 'int32'), 10);
+  const optimizer = tf.train.sgd(0.01);
+  const row: Record<string, unknown> = { name: architecture.name, params: countParams(model) };
+  try {
+    row.forwardMs = await time(async () => {
+      const logits = model.predict(images) as tf.Tensor;
+      await logits.data();
+      logits.dispose();
+    }, options.repeats);
+    if (!options.forwardOnly) {
+      row.trainStepMs = await time(async () => {
+        const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(images, { training: true }) as tf.Tensor) as tf.Scalar, true);
+        await loss!.data();
+        loss!.dispose();
+      }, options.repeats);
+    }
+  } catch (error) {
+    row.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose([images, labels]);
+  }
+  return row;
+}
+
+const options = parse(process.argv.slice(2));
+await tf.setBackend(options.backend);
+await tf.ready();
+const results = [];
+for (const [i, architecture] of options.only.entries()) {
+  const row = await measure(architecture, options);
+  process.stderr.write(`${i + 1}/${options.only.length} ${JSON.stringify(row)}\n`);
+  results.push(row);
+}
+console.log(JSON.stringify({ backend: tf.getBackend(), batch: options.batch, input: [32, 32, 3], repeats: options.repeats, date: new Date().toISOString(), results }));

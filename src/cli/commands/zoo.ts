@@ -1,0 +1,139 @@
+/**
+ * `evo-nas zoo ...`: the model zoo's architectures with their size, and one architecture's
+ * layers. Each command is a plain function from typed options to the text it prints.
+ */
+import { Option, type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { ZooError } from '../../errors/errors.js';
+import { architectureCost, buildModel, getArchitecture, layerSummary, modelCost, ZOO, type Architecture } from '../../zoo/index.js';
+import { imageSize, wholeNumber } from '../options.js';
+import { formatTable, grouped } from '../table.js';
+
+export interface ZooListOptions {
+  readonly family?: string;
+  readonly json?: boolean;
+  /** Called after each architecture is priced (for a progress display). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ZooListRow {
+  readonly name: string;
+  readonly family: string;
+  readonly paper: string;
+  readonly reference: string;
+  readonly params10: number;
+  readonly macs10: number;
+  readonly params100: number;
+  readonly macs100: number;
+}
+
+const reference = (a: Architecture) => `${a.references[0].repo} ${a.references[0].file} ${a.references[0].symbol}`;
+const millions = (n: number) => `${(n / 1e6).toFixed(2)}M`;
+
+export async function zooList(options: ZooListOptions): Promise<string> {
+  const all = [...ZOO.values()];
+  const chosen = options.family === undefined ? all : all.filter((a) => a.family === options.family);
+  if (chosen.length === 0) {
+    const families = [...new Set(all.map((a) => a.family))];
+    throw new ZooError(`no family "${options.family}"; families are: ${families.join(', ')}`);
+  }
+  const rows: ZooListRow[] = chosen.map((a, i) => {
+    const [c10, c100] = [architectureCost(a, { classes: 10 }), architectureCost(a, { classes: 100 })];
+    options.onProgress?.(i + 1, chosen.length);
+    const { name, family, paper } = a;
+    return { name, family, paper, reference: reference(a), params10: c10.params, macs10: c10.macs, params100: c100.params, macs100: c100.macs };
+  });
+  if (options.json) return JSON.stringify(rows);
+  return formatTable(
+    ['name', 'family', 'params (10)', 'MACs (10)', 'params (100)', 'MACs (100)', 'reference'],
+    rows.map((r) => [r.name, r.family, millions(r.params10), millions(r.macs10), millions(r.params100), millions(r.macs100), r.reference]),
+  );
+}
+
+export interface ZooShowOptions {
+  readonly classes?: number;
+  readonly inputSize?: number | readonly [number, number];
+  readonly inputChannels?: number;
+  readonly json?: boolean;
+}
+
+export async function zooShow(name: string, options: ZooShowOptions): Promise<string> {
+  const architecture = getArchitecture(name);
+  const classes = options.classes ?? 10;
+  const [height, width] = typeof options.inputSize === 'number' ? [options.inputSize, options.inputSize] : (options.inputSize ?? [32, 32]);
+  const inputShape = [height, width, options.inputChannels ?? 3] as const;
+  const model = buildModel(architecture, { classes, inputShape, weights: 'zeros' });
+  try {
+    const rows = layerSummary(model);
+    const total = modelCost(model);
+    const header = { name, family: architecture.family, paper: architecture.paper, references: architecture.references, classes, inputShape };
+    if (options.json) return JSON.stringify({ ...header, ...total, layers: rows });
+    return [
+      `${name}: ${architecture.family}, ${architecture.paper}`,
+      `follows  ${architecture.references.map((r) => `${r.repo} ${r.file} ${r.symbol}`).join('; also ')}`,
+      `input    ${inputShape.join('x')}, ${classes} classes, ${rows.length} layers`,
+      `params   ${grouped(total.params)}`,
+      `MACs     ${grouped(total.macs)} per image`,
+      '',
+      formatTable(
+        ['layer', 'type', 'output', 'params', 'MACs'],
+        rows.map((r) => [r.name, r.type, r.outputShape.join('x'), r.params === 0 ? '' : grouped(r.params), r.macs === 0 ? '' : grouped(r.macs)]),
+      ),
+    ].join('\n');
+  } finally {
+    model.dispose();
+  }
+}
+
+/** A progress bar on a terminal, a line per quarter otherwise (to stderr, so stdout stays data). */
+function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta}s`, stream: process.stderr, clearOnComplete: true });
+    let started = false;
+    return {
+      onProgress: (done, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  return {
+    onProgress: (done, total) => {
+      if (done === total || done % Math.ceil(total / 4) === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+export function registerZooCommands(program: Command, print: (text: string) => void): void {
+  const zoo = program.command('zoo').description('the model zoo: CIFAR architectures matching their PyTorch references');
+  const json = () => new Option('--json', 'print JSON instead of text');
+
+  zoo
+    .command('list')
+    .description('every architecture with its parameters and MACs for 10 and 100 classes (32x32x3 input)')
+    .option('--family <family>', 'only this family (e.g. resnet, densenet, vit)')
+    .addOption(json())
+    .action(async (options: ZooListOptions) => {
+      const progress = progressReporter('pricing architectures');
+      try {
+        print(await zooList({ ...options, onProgress: progress.onProgress }));
+      } finally {
+        progress.stop();
+      }
+    })
+    .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExample:\n  evo-nas zoo list --family resnet --json');
+
+  zoo
+    .command('show')
+    .description('one architecture: its reference, size and layer-by-layer summary')
+    .argument('<name>', 'architecture name, as in "evo-nas zoo list"')
+    .option('--classes <count>', 'output classes', wholeNumber(1), 10)
+    .option('--input-size <side>', 'input side, or height x width like 32x48', imageSize)
+    .option('--input-channels <count>', 'input channels', wholeNumber(1))
+    .addOption(json())
+    .action(async (name: string, options: ZooShowOptions) => print(await zooShow(name, options)))
+    .addHelpText('after', '\nExample:\n  evo-nas zoo show resnet20 --classes 100');
+}
