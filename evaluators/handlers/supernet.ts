@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, parseBackendChoice } from '../../src/nn/backend.js';
 import { Rng } from '../../src/random/rng.js';
-import { labelledTensors, loadRunData, type RunData } from '../../src/nas/run-data.js';
+import { labelledTensors, loadRunData, recalibrationImages, type RunData } from '../../src/nas/run-data.js';
 import { supernetProgress } from '../../src/nas/supernet-phase.js';
 import { genomeCost, getSpace, type Shortcut } from '../../src/space/index.js';
 import { Store } from '../../src/store/store.js';
@@ -113,12 +113,7 @@ function imagesFor(context: Context, spec: SupernetEvalSpec, data: RunData) {
   for (let i = 0; i < validationIndices.length; i += spec.batchSize) {
     validation.push(labelledTensors(data, validationIndices.slice(i, i + spec.batchSize)));
   }
-  const shuffled = Rng.fromSeed(spec.seed).fork('recalibration').shuffle(Array.from(data.split.train));
-  const recalibration = Array.from({ length: spec.recalibrationBatches }, (_, b) => {
-    const { x, labels } = labelledTensors(data, shuffled.slice(b * spec.batchSize, (b + 1) * spec.batchSize));
-    labels.dispose();
-    return x;
-  });
+  const recalibration = recalibrationImages(data, spec.seed, spec.recalibrationBatches, spec.batchSize);
   const images = { validation, recalibration };
   context.images.set(key, images);
   return images;

@@ -40,3 +40,17 @@ export function labelledTensors(data: RunData, indices: ArrayLike<number>): Labe
     labels: tf.tensor2d(batch.labels, [...batch.labelShape]).argMax(1).toInt() as tf.Tensor1D,
   }));
 }
+
+/**
+ * The training images a run recalibrates every candidate's BN on: `batches` batches from one
+ * seeded shuffle of the training split. The evaluator and the export use this same set, so an
+ * exported model has the statistics its reported accuracy was measured with.
+ */
+export function recalibrationImages(data: RunData, seed: number, batches: number, batchSize: number): tf.Tensor4D[] {
+  const shuffled = Rng.fromSeed(seed).fork('recalibration').shuffle(Array.from(data.split.train));
+  return Array.from({ length: batches }, (_, b) => {
+    const { x, labels } = labelledTensors(data, shuffled.slice(b * batchSize, (b + 1) * batchSize));
+    labels.dispose();
+    return x;
+  });
+}

@@ -83,8 +83,10 @@ async function loadWasm(): Promise<LoadResult> {
 
 function importFailure(name: string, error: unknown): string {
   const code = (error as { code?: string }).code;
-  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return `${name} is not installed`;
   const message = error instanceof Error ? error.message : String(error);
+  // Module loader hooks (a test runner's, for one) may rethrow without the code: read the message too.
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || message.includes(`Cannot find package '${name}'`) || message.includes(`Cannot find module '${name}'`);
+  if (missing) return `${name} is not installed`;
   return `${name} failed to load: ${message.split('\n')[0]}`;
 }
 

@@ -55,6 +55,9 @@ export function defaultBackendChoice(env: NodeJS.ProcessEnv = process.env): Back
  * later is allowed (tensors made before stay on the backend that made them).
  */
 export async function initBackend(choice?: BackendChoice, options: InitBackendOptions = {}): Promise<BackendInfo> {
+  // Production mode: no "install tfjs-node" banner on every run (the choice and its reason are
+  // reported by doctor and logged instead) and none of the engine's debug checks.
+  tf.env().set('PROD', true);
   const requested = choice ?? defaultBackendChoice();
   const candidates = requested === 'auto' ? BACKENDS : [requested];
   const notes: string[] = [];

@@ -12,10 +12,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
 import { initBackend, parseBackendChoice } from '../../nn/backend.js';
-import { Rng } from '../../random/rng.js';
 import type { RunConfig } from '../../run/config.js';
 import { readRunFront } from '../../run/front.js';
-import { labelledTensors, loadRunData } from '../../nas/run-data.js';
+import { loadRunData, recalibrationImages } from '../../nas/run-data.js';
 import { supernetProgress } from '../../nas/supernet-phase.js';
 import { formatGenome, getSpace } from '../../space/index.js';
 import type { EvaluatedIndividual } from '../../store/schema.js';
@@ -73,13 +72,8 @@ export async function exportRun(runDir: string, options: ExportOptions, log: (li
       store.getWeights(record.weights),
     );
     const data = await loadRunData(progress.settings);
-    const shuffled = Rng.fromSeed(progress.settings.seed).fork('recalibration').shuffle(Array.from(data.split.train));
-    const batch = progress.settings.batchSize;
-    const recalibration = Array.from({ length: config.recalibrationBatches ?? 2 }, (_, b) => {
-      const { x, labels } = labelledTensors(data, shuffled.slice(b * batch, (b + 1) * batch));
-      labels.dispose();
-      return x;
-    });
+    // The evaluator's own recalibration set (same seed, batches and batch size as the run's spec).
+    const recalibration = recalibrationImages(data, config.seed, config.recalibrationBatches ?? 2, config.batchSize ?? progress.settings.batchSize);
     const target = resolve(options.to);
     await mkdir(target, { recursive: true });
     const written: string[] = [];

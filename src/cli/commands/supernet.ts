@@ -55,7 +55,7 @@ export async function supernetTrain(options: SupernetTrainOptions, log: (line: s
   const store = Store.open(options.runDir);
   try {
     const record = await trainSupernetPhase(store, settings, { log });
-    return `supernet v${record.version} in ${options.runDir}: ${settings.epochs} epochs on ${settings.dataset} (${space.name})`;
+    return `supernet v${record.version} in ${options.runDir}: ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"} on ${settings.dataset} (${space.name})`;
   } finally {
     store.close();
   }
