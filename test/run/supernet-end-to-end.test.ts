@@ -68,6 +68,8 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
   const predictions = tf.tidy(() => (model.predict(tf.tensor4d(batch.data, [...batch.shape])) as tf.Tensor).softmax().arraySync() as number[][]);
   t.equal(predictions.length, 4);
   t.ok(predictions.every((row) => row.length === 10 && Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4), 'class probabilities for each image');
+  const listed = await cli(['zoo', 'list', '--entries', zoo, '--json']);
+  t.match(JSON.parse(listed.out), [{ name, genome: entry.genome, provenance: { dataset: 'fashion-mnist-mini' } }], 'zoo list --entries shows the exported entry');
   const again = await cli(['export', killed, '--top', '1', '--to', zoo]);
   t.match(again.out, /skipped .*: it exists \(use --force to replace it\)/, 'an existing entry is not overwritten');
   model.dispose();

@@ -5,6 +5,7 @@
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { ZooError } from '../../errors/errors.js';
+import { readZooEntries } from '../../zoo/entries.js';
 import { architectureCost, buildModel, getArchitecture, layerSummary, modelCost, ZOO, type Architecture } from '../../zoo/index.js';
 import { imageSize, wholeNumber } from '../options.js';
 import { formatTable, grouped } from '../table.js';
@@ -29,6 +30,17 @@ export interface ZooListRow {
 
 const reference = (a: Architecture) => `${a.references[0].repo} ${a.references[0].file} ${a.references[0].symbol}`;
 const millions = (n: number) => `${(n / 1e6).toFixed(2)}M`;
+
+/** `zoo list --entries DIR`: the architectures exported by searches into DIR. */
+export function zooEntries(dir: string, json = false): string {
+  const entries = readZooEntries(dir);
+  if (json) return JSON.stringify(entries);
+  if (entries.length === 0) return `no search entries in ${dir} yet (evo-nas export RUN_DIR --pareto --to ${dir})`;
+  return formatTable(
+    ['entry', 'genome', 'accuracy', 'params', 'MACs', 'dataset', 'run'],
+    entries.map((e) => [e.name, e.genome, `${(e.metrics.accuracy * 100).toFixed(2)}%`, millions(e.metrics.params), millions(e.metrics.macs), e.provenance.dataset, e.provenance.run]),
+  );
+}
 
 export async function zooList(options: ZooListOptions): Promise<string> {
   const all = [...ZOO.values()];
@@ -115,8 +127,13 @@ export function registerZooCommands(program: Command, print: (text: string) => v
     .command('list')
     .description('every architecture with its parameters and MACs for 10 and 100 classes (32x32x3 input)')
     .option('--family <family>', 'only this family (e.g. resnet, densenet, vit)')
+    .option('--entries [dir]', 'list the architectures exported by searches into DIR instead (default: zoo)')
     .addOption(json())
-    .action(async (options: ZooListOptions) => {
+    .action(async (options: ZooListOptions & { entries?: string | true }) => {
+      if (options.entries !== undefined) {
+        print(zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
+        return;
+      }
       const progress = progressReporter('pricing architectures');
       try {
         print(await zooList({ ...options, onProgress: progress.onProgress }));
@@ -124,7 +141,7 @@ export function registerZooCommands(program: Command, print: (text: string) => v
         progress.stop();
       }
     })
-    .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExample:\n  evo-nas zoo list --family resnet --json');
+    .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExamples:\n  evo-nas zoo list --family resnet --json\n  evo-nas zoo list --entries zoo      # what evo-nas export wrote there');
 
   zoo
     .command('show')
