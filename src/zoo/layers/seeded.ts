@@ -1,6 +1,6 @@
 /**
  * Layers that draw random numbers while training (shake-shake, stochastic depth) take them from
- * their own {@link Rng} stream, never from `Math.random` or TensorFlow.js's unseeded generator.
+ * their own {@link Rng} stream, never from the global unseeded random function or TensorFlow.js's unseeded generator.
  * The stream starts from the seed in the layer's config (so a saved and reloaded model draws the
  * same numbers) and a training loop that checkpoints can make every step reproducible by
  * reseeding all such layers from a per-step fork with {@link reseedStochasticLayers}.
