@@ -6,6 +6,7 @@
  */
 import type { Test } from 'tap';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/nn/backend.js';
 import { Rng } from '../../src/random/rng.js';
 import { buildModel, getArchitecture, reseedStochasticLayers } from '../../src/zoo/index.js';
 
@@ -21,7 +22,9 @@ export interface TrainingStepCase {
 }
 
 export async function checkTrainingStep(t: Test, c: TrainingStepCase): Promise<void> {
-  await tf.setBackend(c.backend);
+  // wasm trains only with evo-nas's gradient kernels, which initBackend registers.
+  if (c.backend === 'wasm') await initBackend('wasm');
+  else await tf.setBackend(c.backend);
   const batch = c.batch ?? 2;
   const model = buildModel(getArchitecture(c.name), { classes: 10, inputShape: [c.inputSize, c.inputSize, 3], seed: 1 });
   const images = tf.randomUniform([batch, c.inputSize, c.inputSize, 3], 0, 1, 'float32', 5);
