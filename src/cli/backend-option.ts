@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { BackendError } from '../errors/errors.js';
-import { BACKEND_CHOICES, parseBackendChoice, type BackendChoice } from '../nn/backend.js';
+import { BACKEND_CHOICES, parseBackendChoice, type BackendChoice } from '../nn/backend-choice.js';
 
 /** Adds `--backend <name>` to `command`; the action receives it as `options.backend`. */
 export function addBackendOption(command: Command): Command {

@@ -34,3 +34,12 @@ export function positiveNumber(value: string): number {
   }
   return n;
 }
+
+/** A number in [0, 1) (a fraction such as label smoothing's epsilon). */
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n < 1)) {
+    throw new InvalidArgumentError(`must be a number from 0 up to (not including) 1 (got "${value}")`);
+  }
+  return n;
+}

@@ -7,12 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { ExternalError, InputError } from '../errors/errors.js';
 import { registerAugmentCommands } from './commands/augment.js';
 import { registerDataCommands } from './commands/data.js';
-import { registerExportCommand } from './commands/export.js';
 import { registerSpaceCommands } from './commands/space.js';
-import { registerSupernetCommands } from './commands/supernet.js';
 import { registerSearchCommands } from './commands/search.js';
-import { registerDoctorCommands } from './commands/doctor.js';
-import { registerZooCommands } from './commands/zoo.js';
+import { registerTensorCommands } from './tensor-commands.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -33,10 +30,7 @@ export function createProgram(io: CliIo): Command {
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
   registerSearchCommands(program, (text) => io.out(`${text}\n`));
-  registerSupernetCommands(program, (text) => io.out(`${text}\n`));
-  registerExportCommand(program, (text) => io.out(`${text}\n`));
-  registerDoctorCommands(program, (text) => io.out(`${text}\n`));
-  registerZooCommands(program, (text) => io.out(`${text}\n`));
+  registerTensorCommands(program, (text) => io.out(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }

@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
-/** The concrete backends, in the order `auto` tries them. */
-export const BACKENDS = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
-export type Backend = (typeof BACKENDS)[number];
+import type { Backend } from './backend-choice.js';
+
+export { BACKENDS, type Backend } from './backend-choice.js';
 
 /** The npm package behind each backend and the TensorFlow.js backend name it registers. */
 export const BACKEND_PACKAGES: Record<Backend, { readonly package: string; readonly tfName: string }> = {

@@ -9,14 +9,12 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { BackendError } from '../errors/errors.js';
-import { BACKEND_PACKAGES, BACKENDS, loadBackend, tensorflowUsesGpu, type Backend } from './backend-probes.js';
+import { BACKENDS, defaultBackendChoice, type Backend, type BackendChoice } from './backend-choice.js';
+import { BACKEND_PACKAGES, loadBackend, tensorflowUsesGpu } from './backend-probes.js';
 import { registerWasmGradients } from './gradients/register.js';
 
-export { BACKENDS, type Backend } from './backend-probes.js';
+export { BACKENDS, BACKEND_CHOICES, BACKEND_ENV, defaultBackendChoice, parseBackendChoice, type Backend, type BackendChoice } from './backend-choice.js';
 
-export type BackendChoice = 'auto' | Backend;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKENDS];
-export const BACKEND_ENV = 'EVO_NAS_BACKEND';
 
 export interface BackendInfo {
   /** What was asked for (after reading EVO_NAS_BACKEND). */
@@ -36,18 +34,6 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /** Called once with `reason` when the backend is set. */
   readonly log?: (line: string) => void;
-}
-
-/** Parses a backend name (from a flag or EVO_NAS_BACKEND); throws BackendError if unknown. */
-export function parseBackendChoice(value: string, where = '--backend'): BackendChoice {
-  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
-  throw new BackendError(`${where} must be one of ${BACKEND_CHOICES.join(', ')} (got "${value}")`);
-}
-
-/** The choice to use when none is given: EVO_NAS_BACKEND if set, else auto. */
-export function defaultBackendChoice(env: NodeJS.ProcessEnv = process.env): BackendChoice {
-  const value = env[BACKEND_ENV];
-  return value === undefined || value === '' ? 'auto' : parseBackendChoice(value, BACKEND_ENV);
 }
 
 /**

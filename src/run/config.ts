@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { STRATEGIES, type Strategy } from '../../populations/manager.js';
 import { InputError } from '../errors/errors.js';
+import { BACKEND_CHOICES } from '../nn/backend-choice.js';
 import { MAX_SEED } from '../random/rng.js';
 import { COST_OBJECTIVES, type CostObjective } from '../search/metrics.js';
 import { CROSSOVER_KINDS, type CrossoverKind } from '../space/crossover.js';
@@ -143,8 +144,7 @@ const CHECKS: Record<keyof RunConfig, Check> = {
   validationImages: whole(1),
   recalibrationBatches: whole(1),
   fineTuneSteps: whole(0),
-  // The names of src/nn/backend.ts, spelled out so that checking a config never loads TensorFlow.js.
-  backend: oneOf(['auto', 'node-gpu', 'node', 'wasm', 'cpu']),
+  backend: oneOf(BACKEND_CHOICES),
 };
 
 /** The flag a setting is given with: maxParams -> --max-params. */

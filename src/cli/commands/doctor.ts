@@ -4,12 +4,10 @@
  * versions of everything involved.
  */
 import { availableParallelism, cpus } from 'node:os';
-import type { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_PACKAGES, BACKENDS, packageVersion } from '../../nn/backend-probes.js';
 import { initBackend, usableReason, type BackendChoice, type BackendInfo } from '../../nn/backend.js';
 import { WASM_GRADIENT_KERNELS } from '../../nn/gradients/register.js';
-import { addBackendOption } from '../backend-option.js';
 import { formatTable } from '../table.js';
 
 export interface DoctorOptions {
@@ -71,12 +69,4 @@ export async function doctor(options: DoctorOptions): Promise<string> {
     '',
     formatTable(['package', 'version'], Object.entries(report.versions)),
   ].join('\n');
-}
-
-export function registerDoctorCommands(program: Command, print: (text: string) => void): void {
-  const command = program
-    .command('doctor')
-    .description('check the TensorFlow.js backends: which load, which is chosen, threads, SIMD, versions')
-    .option('--json', 'print JSON instead of text');
-  addBackendOption(command).action(async (options: DoctorOptions) => print(await doctor(options)));
 }

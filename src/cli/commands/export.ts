@@ -9,9 +9,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
-import { initBackend, parseBackendChoice } from '../../nn/backend.js';
+import { initBackend, type BackendChoice } from '../../nn/backend.js';
 import type { RunConfig } from '../../run/config.js';
 import { readRunFront } from '../../run/front.js';
 import { loadRunData, recalibrationImages } from '../../nas/run-data.js';
@@ -23,7 +22,6 @@ import { saveLayersModelTo, subnetLayersModel } from '../../supernet/export.js';
 import { recalibrateBn } from '../../supernet/recalibrate.js';
 import { Supernet } from '../../supernet/supernet.js';
 import { EVO_NAS_VERSION } from '../../version.js';
-import { wholeNumber } from '../options.js';
 
 export interface ExportOptions {
   readonly pareto?: boolean;
@@ -31,7 +29,7 @@ export interface ExportOptions {
   readonly maxParams?: number;
   readonly to: string;
   readonly force?: boolean;
-  readonly backend?: string;
+  readonly backend?: BackendChoice;
 }
 
 /** An entry's folder name: lower-case letters, digits and dashes only, so it cannot escape `--to`. */
@@ -64,7 +62,7 @@ export async function exportRun(runDir: string, options: ExportOptions, log: (li
     }
     const chosen = selectEntries(result.front, options);
     if (chosen.length === 0) throw new InputError(`no architecture of the front fits --max-params ${options.maxParams}`);
-    await initBackend(options.backend === undefined ? undefined : parseBackendChoice(options.backend));
+    await initBackend(options.backend);
     const space = getSpace(progress.settings.space);
     const supernet = Supernet.fromWeights(
       space,
@@ -125,19 +123,4 @@ export async function exportRun(runDir: string, options: ExportOptions, log: (li
   } finally {
     store.close();
   }
-}
-
-export function registerExportCommand(program: Command, print: (text: string) => void): void {
-  program
-    .command('export')
-    .description("write a run's architectures as model-zoo entries (entry.json + a TensorFlow.js model with inherited weights)")
-    .argument('<run-dir>', 'the run directory')
-    .option('--pareto', 'every architecture of the current Pareto front')
-    .option('--top <k>', 'the K most accurate architectures of the front', wholeNumber(1))
-    .option('--max-params <n>', 'only architectures with at most N parameters', wholeNumber(1))
-    .option('--to <dir>', 'the folder receiving one sub-folder per entry', 'zoo')
-    .option('--force', 'replace entries that already exist')
-    .option('--backend <name>', 'TensorFlow.js backend: auto, node-gpu, node, wasm or cpu')
-    .action(async (runDir: string, options: ExportOptions) => print(await exportRun(runDir, options, print)))
-    .addHelpText('after', '\nExample:\n  evo-nas export runs/nsga2-seed0 --pareto --max-params 100000 --to zoo');
 }

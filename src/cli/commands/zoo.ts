@@ -2,12 +2,9 @@
  * `evo-nas zoo ...`: the model zoo's architectures with their size, and one architecture's
  * layers. Each command is a plain function from typed options to the text it prints.
  */
-import { Option, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { ZooError } from '../../errors/errors.js';
 import { readZooEntries } from '../../zoo/entries.js';
 import { architectureCost, buildModel, getArchitecture, layerSummary, modelCost, ZOO, type Architecture } from '../../zoo/index.js';
-import { imageSize, wholeNumber } from '../options.js';
 import { formatTable, grouped } from '../table.js';
 
 export interface ZooListOptions {
@@ -98,59 +95,3 @@ export async function zooShow(name: string, options: ZooShowOptions): Promise<st
 }
 
 /** A progress bar on a terminal, a line per quarter otherwise (to stderr, so stdout stays data). */
-function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta}s`, stream: process.stderr, clearOnComplete: true });
-    let started = false;
-    return {
-      onProgress: (done, total) => {
-        if (!started) bar.start(total, 0);
-        started = true;
-        bar.update(done);
-      },
-      stop: () => bar.stop(),
-    };
-  }
-  return {
-    onProgress: (done, total) => {
-      if (done === total || done % Math.ceil(total / 4) === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
-    },
-    stop: () => undefined,
-  };
-}
-
-export function registerZooCommands(program: Command, print: (text: string) => void): void {
-  const zoo = program.command('zoo').description('the model zoo: CIFAR architectures matching their PyTorch references');
-  const json = () => new Option('--json', 'print JSON instead of text');
-
-  zoo
-    .command('list')
-    .description('every architecture with its parameters and MACs for 10 and 100 classes (32x32x3 input)')
-    .option('--family <family>', 'only this family (e.g. resnet, densenet, vit)')
-    .option('--entries [dir]', 'list the architectures exported by searches into DIR instead (default: zoo)')
-    .addOption(json())
-    .action(async (options: ZooListOptions & { entries?: string | true }) => {
-      if (options.entries !== undefined) {
-        print(zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
-        return;
-      }
-      const progress = progressReporter('pricing architectures');
-      try {
-        print(await zooList({ ...options, onProgress: progress.onProgress }));
-      } finally {
-        progress.stop();
-      }
-    })
-    .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExamples:\n  evo-nas zoo list --family resnet --json\n  evo-nas zoo list --entries zoo      # what evo-nas export wrote there');
-
-  zoo
-    .command('show')
-    .description('one architecture: its reference, size and layer-by-layer summary')
-    .argument('<name>', 'architecture name, as in "evo-nas zoo list"')
-    .option('--classes <count>', 'output classes', wholeNumber(1), 10)
-    .option('--input-size <side>', 'input side, or height x width like 32x48', imageSize)
-    .option('--input-channels <count>', 'input channels', wholeNumber(1))
-    .addOption(json())
-    .action(async (name: string, options: ZooShowOptions) => print(await zooShow(name, options)))
-    .addHelpText('after', '\nExample:\n  evo-nas zoo show resnet20 --classes 100');
-}

@@ -1,0 +1,142 @@
+/**
+ * The commands whose work needs TensorFlow.js: `supernet train`, `export`, `doctor` and `zoo`.
+ * Their flags are declared here, with nothing heavy imported; each action loads its
+ * implementation (and so TensorFlow.js, about a quarter of a second) only when it runs, so that
+ * `space`, `data`, `run --evaluator table:...` and every --help start without it.
+ */
+import { Option, type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { addAugmentOptions } from '../augment/options.js';
+import { MAX_SEED } from '../random/rng.js';
+import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
+import { addBackendOption } from './backend-option.js';
+import type { DoctorOptions } from './commands/doctor.js';
+import type { ExportOptions } from './commands/export.js';
+import type { SupernetTrainOptions } from './commands/supernet.js';
+import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
+import { fraction, imageSize, positiveNumber, wholeNumber } from './options.js';
+
+type Print = (text: string) => void;
+const json = () => new Option('--json', 'print JSON instead of text');
+
+export function registerTensorCommands(program: Command, print: Print): void {
+  registerSupernetTrain(program, print);
+  registerExport(program, print);
+  registerDoctor(program, print);
+  registerZoo(program, print);
+}
+
+function registerSupernetTrain(program: Command, print: Print): void {
+  const supernet = program.command('supernet').description('train the weight-sharing supernet of a run');
+  const train = supernet
+    .command('train')
+    .description('train a supernet into a run directory, checkpointing every epoch (run again to resume)')
+    .requiredOption('--run-dir <dir>', 'the run directory whose store receives the checkpoints')
+    .option('--dataset <name>', 'dataset (see evo-nas data list)', 'fashion-mnist-mini')
+    .option('--data-dir <dir>', 'a folder holding datasets (searched first)')
+    .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME))
+    .option('--epochs <n>', 'epochs of training', wholeNumber(1), 5)
+    .option('--batch-size <n>', 'images per step', wholeNumber(1), 64)
+    .option('--lr <rate>', 'peak learning rate (cosine annealing after warm-up)', positiveNumber, 0.1)
+    .option('--warmup-epochs <n>', 'epochs of linear warm-up', wholeNumber(0), 1)
+    .option('--sandwich <n>', 'random subnets per step beside the largest and smallest', wholeNumber(0, 16), 2)
+    .option('--no-distill', "train every subnet on the labels instead of the largest subnet's output")
+    .option('--label-smoothing <e>', 'label smoothing for the largest subnet', fraction, 0)
+    .option('--train-images <n>', 'use only the first N training images', wholeNumber(1))
+    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0);
+  addAugmentOptions(addBackendOption(train))
+    .action(async (options: SupernetTrainOptions) => {
+      const { supernetTrain } = await import('./commands/supernet.js');
+      print(await supernetTrain(options, print));
+    })
+    .addHelpText('after', '\nExample:\n  evo-nas supernet train --run-dir runs/fmnist --epochs 10 --cutout 8\n  evo-nas run --run-dir runs/fmnist --generations 50');
+}
+
+function registerExport(program: Command, print: Print): void {
+  const command = program
+    .command('export')
+    .description("write a run's architectures as model-zoo entries (entry.json + a TensorFlow.js model with inherited weights)")
+    .argument('<run-dir>', 'the run directory')
+    .option('--pareto', 'every architecture of the current Pareto front')
+    .option('--top <k>', 'the K most accurate architectures of the front', wholeNumber(1))
+    .option('--max-params <n>', 'only architectures with at most N parameters', wholeNumber(1))
+    .option('--to <dir>', 'the folder receiving one sub-folder per entry', 'zoo')
+    .option('--force', 'replace entries that already exist');
+  addBackendOption(command)
+    .action(async (runDir: string, options: ExportOptions) => {
+      const { exportRun } = await import('./commands/export.js');
+      print(await exportRun(runDir, options, print));
+    })
+    .addHelpText('after', '\nExample:\n  evo-nas export runs/nsga2-seed0 --pareto --max-params 100000 --to zoo');
+}
+
+function registerDoctor(program: Command, print: Print): void {
+  const command = program
+    .command('doctor')
+    .description('check the TensorFlow.js backends: which load, which is chosen, threads, SIMD, versions')
+    .option('--json', 'print JSON instead of text');
+  addBackendOption(command).action(async (options: DoctorOptions) => {
+    const { doctor } = await import('./commands/doctor.js');
+    print(await doctor(options));
+  });
+}
+
+function registerZoo(program: Command, print: Print): void {
+  const zoo = program.command('zoo').description('the model zoo: CIFAR architectures matching their PyTorch references');
+  zoo
+    .command('list')
+    .description('every architecture with its parameters and MACs for 10 and 100 classes (32x32x3 input)')
+    .option('--family <family>', 'only this family (e.g. resnet, densenet, vit)')
+    .option('--entries [dir]', 'list the architectures exported by searches into DIR instead (default: zoo)')
+    .addOption(json())
+    .action(async (options: ZooListOptions & { entries?: string | true }) => {
+      const { zooEntries, zooList } = await import('./commands/zoo.js');
+      if (options.entries !== undefined) {
+        print(zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
+        return;
+      }
+      const progress = progressReporter('pricing architectures');
+      try {
+        print(await zooList({ ...options, onProgress: progress.onProgress }));
+      } finally {
+        progress.stop();
+      }
+    })
+    .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExamples:\n  evo-nas zoo list --family resnet --json\n  evo-nas zoo list --entries zoo      # what evo-nas export wrote there');
+
+  zoo
+    .command('show')
+    .description('one architecture: its reference, size and layer-by-layer summary')
+    .argument('<name>', 'architecture name, as in "evo-nas zoo list"')
+    .option('--classes <count>', 'output classes', wholeNumber(1), 10)
+    .option('--input-size <side>', 'input side, or height x width like 32x48', imageSize)
+    .option('--input-channels <count>', 'input channels', wholeNumber(1))
+    .addOption(json())
+    .action(async (name: string, options: ZooShowOptions) => {
+      const { zooShow } = await import('./commands/zoo.js');
+      print(await zooShow(name, options));
+    })
+    .addHelpText('after', '\nExample:\n  evo-nas zoo show resnet20 --classes 100');
+}
+
+/** Progress of pricing the zoo, on stderr: a bar on a terminal, a line per quarter otherwise. */
+function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta}s`, stream: process.stderr, clearOnComplete: true });
+    let started = false;
+    return {
+      onProgress: (done, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  return {
+    onProgress: (done, total) => {
+      if (done === total || done % Math.ceil(total / 4) === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
+    },
+    stop: () => undefined,
+  };
+}
