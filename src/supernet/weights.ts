@@ -2,13 +2,11 @@
  * Weights as a flat, named list of float32 buffers: what the LMDB store keeps (content-addressed)
  * and what checkpoints and exports are made of.
  */
+import type { NamedTensor } from '../store/schema.js';
 import type { TensorSpec } from './layout.js';
 
-export interface NamedTensor {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly data: Float32Array;
-}
+// One declaration, the store's: it keeps exactly these buffers.
+export type { NamedTensor } from '../store/schema.js';
 
 /**
  * Indexes `weights` by name after checking they match `layout` exactly: every tensor present
