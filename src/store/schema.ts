@@ -11,6 +11,10 @@
  * | `runs`        | `"run"` (one run per directory)       | {@link RunRecord}              |
  * | `generations` | index (0, 1, ...)                     | {@link GenerationRecord}       |
  * | `evals`       | `hash|supernetVersion|evalSpecHash`   | {@link Metrics} (the cache)    |
+ * | `checkpoints` | version (1, 2, ...)                   | {@link CheckpointRecord}       |
+ *
+ * `checkpoints` holds a standalone model's training (`evo-nas train`); only the newest few are
+ * kept, and weight blobs no record refers to any more are deleted with them.
  */
 import type { RngState } from '../random/rng.js';
 import type { Individual } from '../search/individual.js';
@@ -86,8 +90,8 @@ export interface WeightEntry {
 
 export type WeightManifest = readonly WeightEntry[];
 
-/** One checkpoint of the supernet: enough to evaluate subnets and to resume training exactly. */
-export interface SupernetRecord {
+/** One checkpoint of a network's training: enough to evaluate it and to resume training exactly. */
+export interface CheckpointRecord {
   readonly version: number;
   readonly weights: WeightManifest;
   /** Optimizer slots (e.g. momenta) as tensors; empty when the optimizer keeps none. */
@@ -96,3 +100,6 @@ export interface SupernetRecord {
   readonly training: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
 }
+
+/** A supernet checkpoint: every version is kept, because search results name the version they used. */
+export type SupernetRecord = CheckpointRecord;

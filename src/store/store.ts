@@ -15,6 +15,7 @@ import type { Metrics } from '../search/metrics.js';
 import { acquireRunLock, type RunLock } from './lock.js';
 import {
   SCHEMA_VERSION,
+  type CheckpointRecord,
   type GenerationRecord,
   type NamedTensor,
   type RunRecord,
@@ -45,6 +46,7 @@ export class Store {
     private readonly runs: Database<RunRecord, string>,
     private readonly generations: Database<GenerationRecord, number>,
     private readonly evals: Database<Metrics, string>,
+    private readonly checkpoints: Database<CheckpointRecord, number>,
     private readonly lock: RunLock | undefined,
   ) {}
 
@@ -72,6 +74,7 @@ export class Store {
         db('runs'),
         db('generations'),
         db('evals'),
+        db('checkpoints'),
         lock,
       );
       store.checkSchema();
@@ -184,5 +187,56 @@ export class Store {
   /** A supernet version's record (default: the newest), or undefined when there is none. */
   getSupernet(version = this.latestSupernetVersion()): SupernetRecord | undefined {
     return version === 0 ? undefined : this.supernet.get(version);
+  }
+
+  // --- training checkpoints of a standalone network ---
+
+  /** The newest training checkpoint's version, 0 when none was saved. */
+  latestCheckpointVersion(): number {
+    for (const { key } of this.checkpoints.getRange({ reverse: true, limit: 1 })) return key;
+    return 0;
+  }
+
+  /** A training checkpoint (default: the newest), or undefined when there is none. */
+  getCheckpoint(version = this.latestCheckpointVersion()): CheckpointRecord | undefined {
+    return version === 0 ? undefined : this.checkpoints.get(version);
+  }
+
+  /**
+   * Saves a training checkpoint as the next version and drops all but the newest `keep` (default
+   * 2), with the weight blobs nothing else refers to, in one transaction: a crash leaves the
+   * previous checkpoints whole, and a long training does not grow the store by a model per epoch.
+   */
+  saveCheckpoint(
+    checkpoint: { weights: readonly NamedTensor[]; optimizer?: readonly NamedTensor[]; training: Readonly<Record<string, unknown>> },
+    keep = 2,
+  ): CheckpointRecord {
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`checkpoints to keep must be a whole number ≥ 1 (got ${keep})`);
+    return this.root.transactionSync(() => {
+      const record: CheckpointRecord = {
+        version: this.latestCheckpointVersion() + 1,
+        weights: putWeightBlobs(this.weights, checkpoint.weights),
+        optimizer: putWeightBlobs(this.weights, checkpoint.optimizer ?? []),
+        training: checkpoint.training,
+        createdAt: new Date().toISOString(),
+      };
+      this.checkpoints.putSync(record.version, record);
+      const dropped = [...this.checkpoints.getRange({ end: record.version - keep + 1 })].map(({ value }) => value);
+      if (dropped.length > 0) {
+        for (const old of dropped) this.checkpoints.removeSync(old.version);
+        const kept = new Set(this.referencedBlobs());
+        for (const old of dropped) {
+          for (const { sha256 } of [...old.weights, ...old.optimizer]) if (!kept.has(sha256)) this.weights.removeSync(sha256);
+        }
+      }
+      return record;
+    });
+  }
+
+  /** Every blob a remaining supernet or training checkpoint refers to. */
+  private *referencedBlobs(): Generator<string> {
+    for (const records of [this.supernet.getRange(), this.checkpoints.getRange()]) {
+      for (const { value } of records) for (const entry of [...value.weights, ...value.optimizer]) yield entry.sha256;
+    }
   }
 }

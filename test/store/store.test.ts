@@ -97,3 +97,24 @@ t.test('a store of another schema version, or a directory without a store, is re
   const empty = tempDir(t);
   t.throws(() => Store.open(empty, { readOnly: true }), { name: 'InputError', message: `${empty} is not an evo-nas run directory (it has no store.mdb)` });
 });
+
+t.test('training checkpoints: the newest two are kept, and only the blobs nothing else uses are deleted', async (t) => {
+  const dir = tempDir(t);
+  const store = Store.open(dir);
+  const tensor = (name: string, value: number): NamedTensor => ({ name, shape: [2], data: new Float32Array([value, value]) });
+  t.equal(store.getCheckpoint(), undefined, 'no checkpoint yet');
+  store.saveSupernet({ weights: [tensor('shared', 7)], training: {} });
+  for (let epoch = 1; epoch <= 4; epoch++) {
+    store.saveCheckpoint({ weights: [tensor('w', epoch), tensor('shared', 7)], optimizer: [tensor('w.velocity', -epoch)], training: { epoch } });
+  }
+  t.equal(store.latestCheckpointVersion(), 4);
+  t.same([1, 2, 3, 4].map((v) => store.getCheckpoint(v)?.training), [undefined, undefined, { epoch: 3 }, { epoch: 4 }]);
+  const latest = store.getCheckpoint()!;
+  t.same(Array.from(store.getWeights(latest.weights)[0]!.data), [4, 4], 'the newest weights read back');
+  t.same(Array.from(store.getWeights(store.getCheckpoint(3)!.optimizer)[0]!.data), [-3, -3], 'and the one before');
+  t.same(Array.from(store.getWeights(store.getSupernet()!.weights)[0]!.data), [7, 7], 'a blob the supernet shares survives');
+  const blobs = [...open({ path: join(dir, STORE_FILE), maxDbs: 8, readOnly: true }).openDB({ name: 'weights', encoding: 'binary' }).getKeys()];
+  t.equal(blobs.length, 5, 'the dropped checkpoints left no blobs behind: shared, w 3, w 4 and two velocities');
+  t.throws(() => store.saveCheckpoint({ weights: [], training: {} }, 0), /whole number ≥ 1/);
+  await store.close();
+});
