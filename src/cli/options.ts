@@ -35,6 +35,15 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** A finite number ≥ 0 ("0", "5e-4"). */
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError(`must be a number ≥ 0 (got "${value}")`);
+  }
+  return n;
+}
+
 /** A number in [0, 1) (a fraction such as label smoothing's epsilon). */
 export function fraction(value: string): number {
   const n = Number(value);
@@ -42,4 +51,14 @@ export function fraction(value: string): number {
     throw new InvalidArgumentError(`must be a number from 0 up to (not including) 1 (got "${value}")`);
   }
   return n;
+}
+
+/** Rising whole numbers separated by commas ("60,120,160"), each ≥ 1. */
+export function risingList(value: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const numbers = parts.map(Number);
+  if (parts.some((p) => !/^\d+$/.test(p)) || numbers.some((n, i) => n < 1 || (i > 0 && n <= (numbers[i - 1] as number)))) {
+    throw new InvalidArgumentError(`must be rising whole numbers ≥ 1 separated by commas, like 60,120,160 (got "${value}")`);
+  }
+  return numbers;
 }

@@ -30,7 +30,7 @@ export function createProgram(io: CliIo): Command {
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
   registerSearchCommands(program, (text) => io.out(`${text}\n`));
-  registerTensorCommands(program, (text) => io.out(`${text}\n`));
+  registerTensorCommands(program, (text) => io.out(`${text}\n`), (text) => io.err(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }

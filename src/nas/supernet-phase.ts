@@ -5,18 +5,19 @@
  * completed epoch and, for the same settings, ends with the same weights as an uninterrupted run:
  * batch order is drawn per epoch and subnets per step from seeded forks.
  */
-import * as tf from '@tensorflow/tfjs';
 import { buildAugmentation, type AugmentConfig } from '../augment/config.js';
 import { trainingBatches } from '../data/pipeline.js';
 import { InputError } from '../errors/errors.js';
 import { Rng } from '../random/rng.js';
 import { getSpace, type Shortcut } from '../space/index.js';
 import type { SupernetRecord } from '../store/schema.js';
+import { settingDifferences } from '../store/resume.js';
 import type { Store } from '../store/store.js';
 import { Supernet } from '../supernet/supernet.js';
 import { train } from '../train/loop.js';
 import { cosineWithWarmup } from '../train/schedule.js';
 import { Sgd } from '../train/sgd.js';
+import { tensorBatches } from '../train/tensor-batches.js';
 import { loadRunData } from './run-data.js';
 
 /** Everything that decides the trained supernet; saved in every checkpoint. */
@@ -155,25 +156,10 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
   return record;
 }
 
-async function* tensorBatches(batches: AsyncIterable<{ data: Float32Array; shape: readonly number[]; labels: Float32Array; labelShape: readonly number[] }>) {
-  for await (const batch of batches) {
-    yield {
-      x: tf.tensor4d(batch.data, batch.shape as [number, number, number, number]),
-      targets: tf.tensor2d(batch.labels, batch.labelShape as [number, number]),
-    };
-  }
-}
-
 /** A stored supernet may be continued only with the settings that trained it (more epochs are fine). */
 function checkSameSettings(saved: SupernetSettings, asked: SupernetSettings, runDir: string): void {
-  const differing = (Object.keys(asked) as (keyof SupernetSettings)[]).filter(
-    (key) => key !== 'epochs' && JSON.stringify(saved[key]) !== JSON.stringify(asked[key]),
-  );
-  if (differing.length > 0) {
-    throw new InputError(
-      `the supernet in ${runDir} was trained with other settings (${differing
-        .map((key) => `${key}: ${JSON.stringify(saved[key])}, asked ${JSON.stringify(asked[key])}`)
-        .join('; ')}); use another --run-dir or the same settings`,
-    );
+  const differences = settingDifferences(saved, asked, ['epochs']);
+  if (differences.length > 0) {
+    throw new InputError(`the supernet in ${runDir} was trained with other settings (${differences.join('; ')}); use another --run-dir or the same settings`);
   }
 }

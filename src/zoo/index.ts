@@ -14,4 +14,7 @@ export { loadModelDir, saveModelDir } from './files.js';
 export { buildModel, CIFAR_INPUT, type BuildOptions } from './model.js';
 export { Net, type WeightInit } from './net.js';
 export { getArchitecture, ZOO } from './registry.js';
+export { entryArchitecture, loadEntryModel, resolveModel, type ModelSource } from './source.js';
+export { genomeArchitecture } from './genome-architecture.js';
+export { isZooEntryDir, readZooEntries, readZooEntry, type ZooEntry } from './entries.js';
 export { layerSummary, type LayerRow } from './summary.js';

@@ -18,6 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random/rng.js';
+import { BatchNorm } from './layers/batch-norm.js';
 import { GroupedConv2D } from './layers/grouped-conv.js';
 import { toInitializer, type InitSpec } from './layers/init.js';
 import { ResizeNearest } from './layers/resize.js';
@@ -153,9 +154,9 @@ export class Net {
     }), input);
   }
 
-  /** Batch normalisation over channels, with PyTorch's defaults. */
+  /** Batch normalisation over channels, with PyTorch's defaults (epsilon 1e-5, momentum 0.1). */
   bn(x: SymbolicTensor): SymbolicTensor {
-    return this.layer('bn', (name) => tf.layers.batchNormalization({ name, axis: -1, momentum: 0.9, epsilon: 1e-5 }), x);
+    return this.layer('bn', (name) => new BatchNorm({ name, epsilon: 1e-5, momentum: 0.1 }), x);
   }
 
   act(x: SymbolicTensor, activation: Activation): SymbolicTensor {

@@ -4,7 +4,7 @@
  */
 import { ZooError } from '../../errors/errors.js';
 import { readZooEntries } from '../../zoo/entries.js';
-import { architectureCost, buildModel, getArchitecture, layerSummary, modelCost, ZOO, type Architecture } from '../../zoo/index.js';
+import { architectureCost, buildModel, layerSummary, modelCost, resolveModel, ZOO, type Architecture } from '../../zoo/index.js';
 import { formatTable, grouped } from '../table.js';
 
 export interface ZooListOptions {
@@ -66,11 +66,15 @@ export interface ZooShowOptions {
   readonly json?: boolean;
 }
 
+/** `zoo show NAME_OR_ENTRY`; an exported entry defaults to the classes and input it was searched for. */
 export async function zooShow(name: string, options: ZooShowOptions): Promise<string> {
-  const architecture = getArchitecture(name);
-  const classes = options.classes ?? 10;
-  const [height, width] = typeof options.inputSize === 'number' ? [options.inputSize, options.inputSize] : (options.inputSize ?? [32, 32]);
-  const inputShape = [height, width, options.inputChannels ?? 3] as const;
+  const source = resolveModel(name);
+  const { architecture } = source;
+  const searched = source.kind === 'entry' ? source.entry : undefined;
+  const classes = options.classes ?? searched?.classes ?? 10;
+  const [height, width] =
+    typeof options.inputSize === 'number' ? [options.inputSize, options.inputSize] : (options.inputSize ?? searched?.inputShape.slice(0, 2) ?? [32, 32]);
+  const inputShape = [height as number, width as number, options.inputChannels ?? searched?.inputShape[2] ?? 3] as const;
   const model = buildModel(architecture, { classes, inputShape, weights: 'zeros' });
   try {
     const rows = layerSummary(model);

@@ -22,3 +22,18 @@ export function conv2dWasm(stock: tf.KernelFunc): tf.KernelFunc {
     return y;
   };
 }
+
+/**
+ * FusedConv2D, which TensorFlow.js's layers call for every Conv2D layer: without a bias or an
+ * activation it is a plain convolution, so it runs conv2dWasm (on ResNet20 shapes about twice
+ * as fast as the stock XNNPACK kernel); with them, or with dilation, the stock kernel.
+ */
+export function fusedConv2dWasm(stock: tf.KernelFunc, conv: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { bias, preluActivationWeights } = args.inputs as { bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo };
+    const { activation, dilations } = args.attrs as { activation?: string; dilations?: number | [number, number] };
+    const dilated = dilations !== undefined && [dilations].flat().some((d) => d !== 1);
+    const plain = !bias && !preluActivationWeights && (activation ?? 'linear') === 'linear' && !dilated;
+    return plain ? conv(args) : stock(args);
+  };
+}

@@ -14,7 +14,7 @@ import {
 } from './batch-norm-wasm.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
-import { conv2dWasm } from './conv2d-forward.js';
+import { conv2dWasm, fusedConv2dWasm } from './conv2d-forward.js';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-backprop.js';
 import { identityWasm } from './identity-wasm.js';
 import { stockKernel } from './stock-kernel.js';
@@ -22,6 +22,7 @@ import { stockKernel } from './stock-kernel.js';
 /** The kernels registerWasmGradients installs for 'wasm', by name. */
 export const WASM_GRADIENT_KERNELS = [
   'Conv2D',
+  'FusedConv2D',
   'Identity',
   'Conv2DBackpropFilter',
   'Conv2DBackpropInput',
@@ -37,10 +38,12 @@ export function registerWasmGradients(): void {
   if (registered) return;
   const stockConv = tf.getKernel('Conv2D', 'wasm');
   const stockIdentity = tf.getKernel('Identity', 'wasm');
-  if (!stockConv || !stockIdentity) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
+  const stockFusedConv = tf.getKernel('FusedConv2D', 'wasm');
+  if (!stockConv || !stockIdentity || !stockFusedConv) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
   const kernels: tf.KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm },
     { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dWasm(stockKernel(stockConv)) },
+    { kernelName: 'FusedConv2D', backendName: 'wasm', kernelFunc: fusedConv2dWasm(stockKernel(stockFusedConv), conv2dWasm(stockKernel(stockConv))) },
     { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm(stockKernel(stockIdentity)) },
     { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },

@@ -2,6 +2,7 @@
  * The zoo's custom layers. Importing this module registers each with TensorFlow.js's
  * serialisation, which `tf.loadLayersModel` needs to rebuild a saved zoo model.
  */
+export { BatchNorm } from './batch-norm.js';
 export { ChannelPad } from './channel-pad.js';
 export { ChannelShuffle } from './channel-shuffle.js';
 export { ChannelSlice } from './channel-slice.js';
