@@ -32,7 +32,12 @@ export class Sgd {
     this.momentum = options.momentum ?? 0.9;
     this.nesterov = options.nesterov ?? false;
     this.weightDecay = options.weightDecay ?? 5e-4;
-    for (const [name, variable] of variables) this.velocities.set(name, tf.variable(tf.zerosLike(variable), false));
+    for (const [name, variable] of variables) {
+      // A variable shares its initial value's data; dispose the zeros so only the variable holds it.
+      const zeros = tf.zerosLike(variable);
+      this.velocities.set(name, tf.variable(zeros, false));
+      zeros.dispose();
+    }
   }
 
   /** One update with learning rate `lr`; `grads` maps variable names to gradients (not disposed here). */

@@ -67,3 +67,29 @@ t.test('the ResNet20 shapes at batch 2: 3x3 stride 1 and 2 (same), 1x1 stride 2 
     t.ok(errors.every((e) => e <= TOLERANCE), `${size}x${size} ${from}->${to} k${kernel} s${stride}: ${errors.map((e) => e.toExponential(1))}`);
   }
 });
+
+t.test('fused conv2d (what TensorFlow.js layers call) on wasm equals the CPU backend, with and without bias and activation', async (t) => {
+  await holdsAsync(
+    t,
+    'max relative error <= 1e-4 for y, dx and dw',
+    fc.asyncProperty(convArb, fc.boolean(), fc.constantFrom('linear', 'relu') as fc.Arbitrary<'linear' | 'relu'>, async (c, withBias, activation) => {
+      const rng = seededRng(c.seed, 'fused-conv');
+      const x = uniform(c.batch * c.height * c.width * c.inChannels, rng);
+      const w = uniform(c.kernel * c.kernel * c.inChannels * c.outChannels, rng);
+      const b = uniform(c.outChannels, rng);
+      const { errors } = await compareBackends(() => {
+        const xs = tf.tensor4d(x, [c.batch, c.height, c.width, c.inChannels]);
+        const ws = tf.tensor4d(w, [c.kernel, c.kernel, c.inChannels, c.outChannels]);
+        const bias = withBias ? tf.tensor1d(b) : undefined;
+        const conv = (a: tf.Tensor, f: tf.Tensor) => tf.fused.conv2d({ x: a as tf.Tensor4D, filter: f as tf.Tensor4D, strides: c.stride, pad: c.pad, bias, activation });
+        const loss = (a: tf.Tensor, f: tf.Tensor) => {
+          const y = conv(a, f);
+          return tf.sum(tf.mul(y, tf.sin(tf.range(0, y.size).reshape(y.shape))));
+        };
+        return [conv(xs, ws), ...tf.grads(loss)([xs, ws])];
+      });
+      return errors.every((e) => e <= TOLERANCE);
+    }),
+    { numRuns: 40 },
+  );
+});
