@@ -2,6 +2,7 @@
  * `evo-nas train`: a zoo model and an exported search entry train, checkpoint every epoch and,
  * after a crash, resume to exactly what an uninterrupted run ends with.
  */
+import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import t from 'tap';
 import { runCli } from '../../src/cli/program.js';
@@ -109,6 +110,9 @@ t.test('an exported search entry retrains and resumes, from scratch or from its 
 
   const source = resolveModel(entry);
   t.equal(source.kind, 'entry', 'the folder resolves through the zoo registry as an entry');
+  const shown = await cli('zoo', 'show', entry, '--json');
+  const cost = JSON.parse(await readFile(`${entry}/entry.json`, 'utf8')).metrics;
+  t.match(JSON.parse(shown.out), { name: entry, family: 'evo-nas-search', classes: 10, inputShape: [28, 28, 1], params: cost.params, macs: cost.macs }, 'zoo show prices it as the search did');
   // Inherited weights go into the zoo-built architecture and predict what the exported model does.
   const exported = await loadLayersModelFrom(`${entry}/model`);
   const built = buildModel(source.architecture, { classes: 10, inputShape: [28, 28, 1], seed: 1 });
