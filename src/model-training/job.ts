@@ -16,10 +16,11 @@ import { InputError } from '../errors/errors.js';
 import { Rng } from '../random/rng.js';
 import type { CheckpointRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { evaluateModel, modelTrainStep, modelVariables, modelWeights, setModelWeights } from '../train/model-step.js';
+import { evaluateModel, modelTrainStep, modelVariables, modelWeights, setModelWeights, type ModelStepResult } from '../train/model-step.js';
+import type { TrainBatch } from '../train/sandwich.js';
 import { epochSchedule } from '../train/recipes.js';
 import { Sgd } from '../train/sgd.js';
-import { tensorBatches } from '../train/tensor-batches.js';
+import { tensorBatches, type ArrayBatch } from '../train/tensor-batches.js';
 import { buildModel, countParams, loadEntryModel, resolveModel, type ModelSource } from '../zoo/index.js';
 import { formatEpoch, type EpochReport, type TrainingResult } from './results.js';
 import { checkSameSettings, describeHyperParameters, type ModelTrainingSettings } from './settings.js';
@@ -95,28 +96,20 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
         dropLast: true,
         augment,
       });
-      let [lossSum, correct, seen, done] = [0, 0, 0, 0];
-      for await (const batch of tensorBatches(batches)) {
+      const { loss, top1, seen } = await trainEpoch(batches, (batch, done) => {
         const step = epoch * stepsPerEpoch + done;
-        try {
-          const result = modelTrainStep(model, variables, optimizer, batch, { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing, rng: rng.fork('stochastic') });
-          const n = batch.x.shape[0];
-          [lossSum, correct, seen] = [lossSum + result.loss * n, correct + result.correct, seen + n];
-        } finally {
-          batch.x.dispose();
-          batch.targets.dispose();
-        }
-        done += 1;
-        io.onStep?.(epoch + 1, done, stepsPerEpoch);
-      }
-      if (!Number.isFinite(lossSum)) throw new InputError(`training diverged in epoch ${epoch + 1} (loss ${lossSum / seen}); try a lower --lr`);
+        const result = modelTrainStep(model, variables, optimizer, batch, { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing, rng: rng.fork('stochastic') });
+        io.onStep?.(epoch + 1, done + 1, stepsPerEpoch);
+        return result;
+      });
+      if (!Number.isFinite(loss)) throw new InputError(`training diverged in epoch ${epoch + 1} (loss ${loss}); try a lower --lr`);
       const trainSeconds = (performance.now() - started) / 1000;
       const validation = await evaluateModel(model, tensorBatches(evaluationBatches(data.validationSet, dataset, { batchSize: EVALUATION_BATCH, indices: data.validationIndices })));
       const report: EpochReport = {
         epoch: epoch + 1,
         lr: schedule((epoch + 1) * stepsPerEpoch - 1),
-        trainLoss: lossSum / seen,
-        trainTop1: correct / seen,
+        trainLoss: loss,
+        trainTop1: top1,
         valLoss: validation.loss,
         valTop1: validation.top1,
         valTop5: validation.top5,
@@ -134,6 +127,26 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** Runs `step` on every batch of an epoch (disposing each); returns the mean loss and top-1. */
+async function trainEpoch(
+  batches: AsyncIterable<ArrayBatch>,
+  step: (batch: TrainBatch, done: number) => ModelStepResult,
+): Promise<{ loss: number; top1: number; seen: number }> {
+  let [lossSum, correct, seen, done] = [0, 0, 0, 0];
+  for await (const batch of tensorBatches(batches)) {
+    try {
+      const result = step(batch, done);
+      const n = batch.x.shape[0];
+      [lossSum, correct, seen] = [lossSum + result.loss * n, correct + result.correct, seen + n];
+    } finally {
+      batch.x.dispose();
+      batch.targets.dispose();
+    }
+    done += 1;
+  }
+  return { loss: lossSum / seen, top1: correct / seen, seen };
 }
 
 function resultOf(progress: TrainingProgress): TrainingResult {
