@@ -2,9 +2,10 @@
  * Makes the wasm backend trainable: registers the convolution gradient kernels it lacks
  * (Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, ...BackpropInput), a fast
  * Conv2DBackpropInput in place of its slow stock one, a Conv2D faster than its XNNPACK one on
- * these shapes, an Identity that shares data instead of copying it, and the batch-norm kernels
- * of batch-norm.ts. Idempotent; safe to call before or
- * after the backend is initialised.
+ * these shapes, an Identity that shares data instead of copying it, the batch-norm kernels
+ * of batch-norm.ts, and a ResizeNearestNeighborGrad that is the true adjoint of the forward
+ * resize (the stock one mishandles halfPixelCenters and 1-pixel sides). Idempotent; safe to call
+ * before or after the backend is initialised.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -17,6 +18,7 @@ import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { conv2dWasm, fusedConv2dWasm } from './conv2d-forward.js';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-backprop.js';
 import { identityWasm } from './identity-wasm.js';
+import { resizeNearestGradWasm } from './resize-nearest-grad.js';
 import { stockKernel } from './stock-kernel.js';
 
 /** The kernels registerWasmGradients installs for 'wasm', by name. */
@@ -28,6 +30,7 @@ export const WASM_GRADIENT_KERNELS = [
   'Conv2DBackpropInput',
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
+  'ResizeNearestNeighborGrad',
   ...batchNormWasmKernels.map((k) => k.kernelName),
 ] as const;
 
@@ -48,6 +51,7 @@ export function registerWasmGradients(): void {
     { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInputWasm },
+    { kernelName: 'ResizeNearestNeighborGrad', backendName: 'wasm', kernelFunc: resizeNearestGradWasm },
     ...batchNormWasmKernels,
   ];
   for (const kernel of kernels) {
