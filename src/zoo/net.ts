@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random/rng.js';
 import { BatchNorm } from './layers/batch-norm.js';
 import { GroupedConv2D } from './layers/grouped-conv.js';
+import { LayerNorm } from './layers/layer-norm.js';
 import { toInitializer, type InitSpec } from './layers/init.js';
 import { ResizeNearest } from './layers/resize.js';
 
@@ -186,7 +187,7 @@ export class Net {
 
   /** Layer normalisation over the last axis, with PyTorch's epsilon. */
   layerNorm(x: SymbolicTensor): SymbolicTensor {
-    return this.layer('ln', (name) => tf.layers.layerNormalization({ name, axis: -1, epsilon: 1e-5 }), x);
+    return this.layer('ln', (name) => new LayerNorm({ name, epsilon: 1e-5 }), x);
   }
 
   maxPool(x: SymbolicTensor, size: number, stride = size, padding: Padding = 0): SymbolicTensor {

@@ -93,3 +93,30 @@ t.test('fused conv2d (what TensorFlow.js layers call) on wasm equals the CPU bac
     { numRuns: 40 },
   );
 });
+
+t.test('matrix products with transposed operands on wasm (transposed first, then multiplied) equal the CPU backend', async (t) => {
+  await holdsAsync(
+    t,
+    'matMul and fused matMul, every transpose combination, batched or not',
+    fc.asyncProperty(
+      fc.record({ batch: fc.constantFrom(0, 1, 3), m: fc.integer({ min: 1, max: 9 }), k: fc.integer({ min: 1, max: 9 }), n: fc.integer({ min: 1, max: 9 }), transposeA: fc.boolean(), transposeB: fc.boolean(), fused: fc.boolean(), seed: seedArb }),
+      async (c) => {
+        const rng = seededRng(c.seed, 'matmul');
+        const lead = c.batch === 0 ? [] : [c.batch];
+        const aShape = [...lead, ...(c.transposeA ? [c.k, c.m] : [c.m, c.k])];
+        const bShape = [...lead, ...(c.transposeB ? [c.n, c.k] : [c.k, c.n])];
+        const a = uniform(aShape.reduce((x, y) => x * y, 1), rng);
+        const b = uniform(bShape.reduce((x, y) => x * y, 1), rng);
+        const { errors } = await compareBackends(() => {
+          const [as, bs] = [tf.tensor(a, aShape), tf.tensor(b, bShape)];
+          const product = (x: tf.Tensor, y: tf.Tensor) =>
+            c.fused ? tf.fused.matMul({ a: x, b: y, transposeA: c.transposeA, transposeB: c.transposeB }) : tf.matMul(x, y, c.transposeA, c.transposeB);
+          const loss = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(product(x, y)));
+          return [product(as, bs), ...tf.grads(loss)([as, bs])];
+        });
+        return errors.every((e) => e <= TOLERANCE);
+      },
+    ),
+    { numRuns: 60 },
+  );
+});

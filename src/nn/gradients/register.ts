@@ -18,6 +18,7 @@ import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { conv2dWasm, fusedConv2dWasm } from './conv2d-forward.js';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-backprop.js';
 import { identityWasm } from './identity-wasm.js';
+import { untransposedMatMul } from './matmul-wasm.js';
 import { resizeNearestGradWasm } from './resize-nearest-grad.js';
 import { stockKernel } from './stock-kernel.js';
 
@@ -31,6 +32,8 @@ export const WASM_GRADIENT_KERNELS = [
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
   'ResizeNearestNeighborGrad',
+  'BatchMatMul',
+  '_FusedMatMul',
   ...batchNormWasmKernels.map((k) => k.kernelName),
 ] as const;
 
@@ -42,7 +45,9 @@ export function registerWasmGradients(): void {
   const stockConv = tf.getKernel('Conv2D', 'wasm');
   const stockIdentity = tf.getKernel('Identity', 'wasm');
   const stockFusedConv = tf.getKernel('FusedConv2D', 'wasm');
-  if (!stockConv || !stockIdentity || !stockFusedConv) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
+  const stockMatMul = tf.getKernel('BatchMatMul', 'wasm');
+  const stockFusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
+  if (!stockConv || !stockIdentity || !stockFusedConv || !stockMatMul || !stockFusedMatMul) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
   const kernels: tf.KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm },
     { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dWasm(stockKernel(stockConv)) },
@@ -52,6 +57,8 @@ export function registerWasmGradients(): void {
     { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInputWasm },
     { kernelName: 'ResizeNearestNeighborGrad', backendName: 'wasm', kernelFunc: resizeNearestGradWasm },
+    { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: untransposedMatMul(stockKernel(stockMatMul)) },
+    { kernelName: '_FusedMatMul', backendName: 'wasm', kernelFunc: untransposedMatMul(stockKernel(stockFusedMatMul)) },
     ...batchNormWasmKernels,
   ];
   for (const kernel of kernels) {

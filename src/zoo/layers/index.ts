@@ -8,6 +8,7 @@ export { ChannelShuffle } from './channel-shuffle.js';
 export { ChannelSlice } from './channel-slice.js';
 export { ClassTokenPosition } from './class-token.js';
 export { GroupedConv2D } from './grouped-conv.js';
+export { LayerNorm } from './layer-norm.js';
 export { MultiHeadAttention } from './attention.js';
 export { Patches } from './patches.js';
 export { ResizeNearest } from './resize.js';

@@ -1,14 +1,15 @@
 /**
- * The zoo's BatchNorm layer behaves as PyTorch's nn.BatchNorm2d: training normalises with the
+ * The zoo's normalisation layers. BatchNorm behaves as PyTorch's nn.BatchNorm2d: training normalises with the
  * batch statistics and moves the running ones by 0.1 towards the batch mean and the unbiased
  * batch variance; inference uses the running ones. Its gradients equal TensorFlow.js's own
  * BatchNormalization layer's, on the CPU backend and on wasm (where it runs evo-nas's kernel).
+ * LayerNorm equals TensorFlow.js's LayerNormalization in values and gradients.
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import t from 'tap';
 import { initBackend } from '../../src/nn/backend.js';
-import { BatchNorm } from '../../src/zoo/layers/index.js';
+import { BatchNorm, LayerNorm } from '../../src/zoo/layers/index.js';
 import { holdsAsync } from '../helpers/property.js';
 
 const maxGap = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
@@ -70,3 +71,33 @@ for (const backend of ['cpu', 'wasm'] as const) {
     );
   });
 }
+
+t.test('LayerNorm equals TensorFlow.js LayerNormalization, values and gradients (wasm)', async (t) => {
+  await initBackend('wasm');
+  await holdsAsync(
+    t,
+    'same output and same gradients by input, gamma and beta',
+    fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 9 }), fc.nat(1000), async (batch, tokens, features, seed) =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([batch, tokens, features], 0.5, 2, 'float32', seed);
+        const gamma = tf.randomUniform([features], 0.5, 1.5, 'float32', seed + 1);
+        const beta = tf.randomUniform([features], -1, 1, 'float32', seed + 2);
+        const weights = tf.randomNormal([batch, tokens, features], 0, 1, 'float32', seed + 3);
+        const run = (layer: tf.layers.Layer) => {
+          layer.build([null, null, features]);
+          layer.setWeights([gamma, beta]);
+          const input = tf.variable(x);
+          const variables = [input, ...layer.trainableWeights.map((w) => w.read() as tf.Variable)];
+          const { value, grads } = tf.variableGrads(() => (layer.apply(input) as tf.Tensor).mul(weights).sum() as tf.Scalar, variables);
+          const result = [layer.apply(x) as tf.Tensor, value, ...variables.map((v) => grads[v.name]!)];
+          input.dispose();
+          return result;
+        };
+        const ours = run(new LayerNorm({ epsilon: 1e-5 }));
+        const theirs = run(tf.layers.layerNormalization({ epsilon: 1e-5 }));
+        return ours.every((a, i) => maxGap(a, theirs[i]!) < 1e-3 * Math.max(1, tf.max(tf.abs(theirs[i]!)).dataSync()[0]!));
+      }),
+    ),
+    { numRuns: 30 },
+  );
+});
