@@ -85,6 +85,7 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
     const schedule = epochSchedule(settings, stepsPerEpoch);
     const augment = buildAugmentation(settings.augment, dataset);
     const rng = Rng.fromSeed(settings.seed).fork('train');
+    const stochastic = rng.fork('stochastic');
     const history = [...(saved?.history ?? [])];
     let peakMemoryBytes = saved?.peakMemoryBytes ?? 0;
     for (let epoch = saved?.epoch ?? 0; epoch < settings.epochs; epoch++) {
@@ -98,7 +99,7 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
       });
       const { loss, top1, seen } = await trainEpoch(batches, (batch, done) => {
         const step = epoch * stepsPerEpoch + done;
-        const result = modelTrainStep(model, variables, optimizer, batch, { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing, rng: rng.fork('stochastic') });
+        const result = modelTrainStep(model, variables, optimizer, batch, { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing, rng: stochastic });
         io.onStep?.(epoch + 1, done + 1, stepsPerEpoch);
         return result;
       });

@@ -5,7 +5,7 @@
 import { describeAugmentation, type AugmentConfig } from '../augment/config.js';
 import { InputError } from '../errors/errors.js';
 import { settingDifferences } from '../store/resume.js';
-import type { ScheduleKind } from '../train/recipes.js';
+import type { RecipeValues } from '../train/recipes.js';
 
 /** Where validation images come from: the dataset's test split (as the seed's tables report) or 10% held out of training. */
 export type ValidationSource = 'test' | 'holdout';
@@ -15,7 +15,7 @@ export const VALIDATION_SOURCES: readonly ValidationSource[] = ['test', 'holdout
 export type WeightStart = 'random' | 'inherited';
 export const WEIGHT_STARTS: readonly WeightStart[] = ['random', 'inherited'];
 
-export interface ModelTrainingSettings {
+export interface ModelTrainingSettings extends RecipeValues {
   /** A zoo registry name, or the absolute path of an exported entry. */
   readonly model: string;
   /** For an entry: the genome it holds, so a changed entry is not resumed into. */
@@ -25,17 +25,9 @@ export interface ModelTrainingSettings {
   readonly dataDir: string | null;
   readonly validation: ValidationSource;
   readonly seed: number;
+  /** The recipe the hyper-parameters (RecipeValues, as overridden by flags) default to. */
   readonly recipe: string;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly schedule: ScheduleKind;
-  readonly milestones: readonly number[];
-  readonly gamma: number;
-  readonly warmupEpochs: number;
-  readonly momentum: number;
   readonly nesterov: boolean;
-  readonly weightDecay: number;
   readonly labelSmoothing: number;
   readonly augment: AugmentConfig;
   /** Train on only the first N training images (null: all): quick runs and tests. */

@@ -13,8 +13,8 @@ import { cosineWithWarmup, stepDecay, type Schedule } from './schedule.js';
 export type ScheduleKind = 'cosine' | 'step';
 export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['cosine', 'step'];
 
-export interface Recipe {
-  readonly description: string;
+/** The hyper-parameters a recipe fixes (and a training run records). */
+export interface RecipeValues {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
@@ -25,6 +25,10 @@ export interface Recipe {
   readonly warmupEpochs: number;
   readonly momentum: number;
   readonly weightDecay: number;
+}
+
+export interface Recipe extends RecipeValues {
+  readonly description: string;
 }
 
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map([
@@ -46,14 +50,7 @@ export function getRecipe(name: string): Recipe {
   return recipe;
 }
 
-export interface EpochScheduleSettings {
-  readonly schedule: ScheduleKind;
-  readonly lr: number;
-  readonly epochs: number;
-  readonly warmupEpochs: number;
-  readonly milestones: readonly number[];
-  readonly gamma: number;
-}
+export type EpochScheduleSettings = Pick<RecipeValues, 'schedule' | 'lr' | 'epochs' | 'warmupEpochs' | 'milestones' | 'gamma'>;
 
 /** The per-step learning rate of a schedule given in epochs. */
 export function epochSchedule(settings: EpochScheduleSettings, stepsPerEpoch: number): Schedule {
