@@ -73,4 +73,16 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
   const again = await cli(['export', killed, '--top', '1', '--to', zoo]);
   t.match(again.out, /skipped .*: it exists \(use --force to replace it\)/, 'an existing entry is not overwritten');
   model.dispose();
+
+  // The exported entry retrains with evo-nas train from its inherited weights, survives a SIGKILL
+  // after its first checkpoint, and the same command finishes it.
+  const trainRun = join(dir, 'retrain');
+  const retrain = ['train', '--model', join(zoo, name), '--dataset', 'fashion-mnist-mini', '--epochs', '2', '--train-images', '64',
+    '--val-images', '32', '--batch', '16', '--init', 'inherited', '--run-dir', trainRun];
+  const killedTraining = await cli(retrain, /epoch 1\/2 .*checkpoint v1/);
+  t.equal(killedTraining.signal, 'SIGKILL', 'training killed after its first epoch', { output: killedTraining.out });
+  const finished = await cli(retrain);
+  t.equal(finished.code, 0, 'the same command finishes it', { output: finished.out });
+  t.match(finished.out, new RegExp(`resuming ${name} after epoch 1 of 2`));
+  t.match(finished.out, new RegExp(`\\| ${name} \\| [\\d.]+M \\| [\\d.]+ \\| [\\d.]+% \\| [\\d.]+ \\| [\\d.]+% \\| SGD .*inherited weights.* \\| [\\d.]+ GiB \\|`), 'and prints its results row');
 });
