@@ -151,6 +151,7 @@ t.test('bad requests say what is wrong and what is allowed', async (t) => {
   t.match(await cli(...base, '--model', 'resnet20', '--epochs', '3', '--warmup-epochs', '3'), { code: 2, err: /--warmup-epochs 3 must be fewer than --epochs 3/ });
   t.match(await cli(...base, '--model', 'resnet20', '--epochs', '10', '--milestones', '5,12'), { code: 2, err: /--milestones must be rising whole epochs from 1 to 9/ });
   t.match(await cli(...base, '--model', 'resnet20', '--milestones', '60,30'), { code: 2, err: /rising whole numbers/ });
+  t.match(await cli(...base, '--model', 'resnet20', '--schedule', 'cosine', '--milestones', '30'), { code: 2, err: /--milestones belong to the step schedule/ });
   t.match(await cli(...base, '--model', 'resnet20', '--randaugment', '2'), { code: 2, err: /--randaugment must be N,M/ });
   t.match(await cli('train', '--model', 'resnet20'), { code: 2, err: /required option '--dataset <name>'/ });
 

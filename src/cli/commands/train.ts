@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { augmentConfigFromOptions, type AugmentOptions } from '../../augment/options.js';
+import { InputError } from '../../errors/errors.js';
 import { checkSettings, type ModelTrainingSettings, type ValidationSource, type WeightStart } from '../../model-training/settings.js';
 import { formatResultRow, type TrainingResult } from '../../model-training/results.js';
 import { trainModel } from '../../model-training/job.js';
@@ -56,6 +57,7 @@ export function defaultRunDir(model: string, dataset: string, seed: number): str
 export function trainingSettings(options: TrainCommandOptions): ModelTrainingSettings {
   const recipe = getRecipe(options.recipe);
   const source = resolveModel(options.model);
+  if (options.schedule === 'cosine' && options.milestones) throw new InputError('--milestones belong to the step schedule; drop them or use --schedule step');
   const schedule = options.schedule ?? (options.milestones ? 'step' : recipe.schedule);
   const epochs = options.epochs ?? recipe.epochs;
   return checkSettings({
