@@ -32,6 +32,19 @@ export interface StoreOpenOptions {
   readonly readOnly?: boolean;
 }
 
+/** What a caller hands over to be saved as a checkpoint (the store adds version and time). */
+export interface CheckpointContent {
+  readonly weights: readonly NamedTensor[];
+  readonly optimizer?: readonly NamedTensor[];
+  readonly training: Readonly<Record<string, unknown>>;
+}
+
+/** The highest version key of a versioned database, 0 when it is empty. */
+function latestVersion(db: Database<unknown, number>): number {
+  for (const { key } of db.getRange({ reverse: true, limit: 1 })) return key;
+  return 0;
+}
+
 /** Plain MessagePack (no msgpackr records), so other MessagePack readers can decode the values. */
 const encoder = new Packr({ useRecords: false });
 
@@ -162,26 +175,15 @@ export class Store {
 
   /** The newest supernet version, 0 when none was saved. */
   latestSupernetVersion(): number {
-    for (const { key } of this.supernet.getRange({ reverse: true, limit: 1 })) return key;
-    return 0;
+    return latestVersion(this.supernet);
   }
 
   /**
    * Saves a supernet checkpoint (weights, optimizer slots, the trainer's state) as the next
    * version, in one transaction; returns its record.
    */
-  saveSupernet(checkpoint: { weights: readonly NamedTensor[]; optimizer?: readonly NamedTensor[]; training: Readonly<Record<string, unknown>> }): SupernetRecord {
-    return this.root.transactionSync(() => {
-      const record: SupernetRecord = {
-        version: this.latestSupernetVersion() + 1,
-        weights: putWeightBlobs(this.weights, checkpoint.weights),
-        optimizer: putWeightBlobs(this.weights, checkpoint.optimizer ?? []),
-        training: checkpoint.training,
-        createdAt: new Date().toISOString(),
-      };
-      this.supernet.putSync(record.version, record);
-      return record;
-    });
+  saveSupernet(checkpoint: CheckpointContent): SupernetRecord {
+    return this.root.transactionSync(() => this.appendCheckpoint(this.supernet, checkpoint));
   }
 
   /** A supernet version's record (default: the newest), or undefined when there is none. */
@@ -193,8 +195,7 @@ export class Store {
 
   /** The newest training checkpoint's version, 0 when none was saved. */
   latestCheckpointVersion(): number {
-    for (const { key } of this.checkpoints.getRange({ reverse: true, limit: 1 })) return key;
-    return 0;
+    return latestVersion(this.checkpoints);
   }
 
   /** A training checkpoint (default: the newest), or undefined when there is none. */
@@ -207,20 +208,10 @@ export class Store {
    * 2), with the weight blobs nothing else refers to, in one transaction: a crash leaves the
    * previous checkpoints whole, and a long training does not grow the store by a model per epoch.
    */
-  saveCheckpoint(
-    checkpoint: { weights: readonly NamedTensor[]; optimizer?: readonly NamedTensor[]; training: Readonly<Record<string, unknown>> },
-    keep = 2,
-  ): CheckpointRecord {
+  saveCheckpoint(checkpoint: CheckpointContent, keep = 2): CheckpointRecord {
     if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`checkpoints to keep must be a whole number ≥ 1 (got ${keep})`);
     return this.root.transactionSync(() => {
-      const record: CheckpointRecord = {
-        version: this.latestCheckpointVersion() + 1,
-        weights: putWeightBlobs(this.weights, checkpoint.weights),
-        optimizer: putWeightBlobs(this.weights, checkpoint.optimizer ?? []),
-        training: checkpoint.training,
-        createdAt: new Date().toISOString(),
-      };
-      this.checkpoints.putSync(record.version, record);
+      const record = this.appendCheckpoint(this.checkpoints, checkpoint);
       const dropped = [...this.checkpoints.getRange({ end: record.version - keep + 1 })].map(({ value }) => value);
       if (dropped.length > 0) {
         for (const old of dropped) this.checkpoints.removeSync(old.version);
@@ -231,6 +222,19 @@ export class Store {
       }
       return record;
     });
+  }
+
+  /** Writes `checkpoint` as `db`'s next version; call inside a write transaction. */
+  private appendCheckpoint(db: Database<CheckpointRecord, number>, checkpoint: CheckpointContent): CheckpointRecord {
+    const record: CheckpointRecord = {
+      version: latestVersion(db) + 1,
+      weights: putWeightBlobs(this.weights, checkpoint.weights),
+      optimizer: putWeightBlobs(this.weights, checkpoint.optimizer ?? []),
+      training: checkpoint.training,
+      createdAt: new Date().toISOString(),
+    };
+    db.putSync(record.version, record);
+    return record;
   }
 
   /** Every blob a remaining supernet or training checkpoint refers to. */

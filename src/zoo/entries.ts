@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors/errors.js';
+import type { Shortcut } from '../space/index.js';
 
 export interface ZooEntry {
   readonly name: string;
@@ -13,7 +14,7 @@ export interface ZooEntry {
   readonly space: string;
   readonly genome: string;
   /** The shortcut convention of the supernet it was searched with. */
-  readonly shortcut: 'always' | 'needed';
+  readonly shortcut: Shortcut;
   readonly classes: number;
   readonly inputShape: readonly number[];
   readonly metrics: { readonly accuracy: number; readonly params: number; readonly macs: number };

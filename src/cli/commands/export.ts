@@ -22,6 +22,7 @@ import { saveLayersModelTo, subnetLayersModel } from '../../supernet/export.js';
 import { recalibrateBn } from '../../supernet/recalibrate.js';
 import { Supernet } from '../../supernet/supernet.js';
 import { EVO_NAS_VERSION } from '../../version.js';
+import { lastComponentSlug } from '../folder-name.js';
 
 export interface ExportOptions {
   readonly pareto?: boolean;
@@ -34,9 +35,7 @@ export interface ExportOptions {
 
 /** An entry's folder name: lower-case letters, digits and dashes only, so it cannot escape `--to`. */
 export function entryName(runDir: string, individual: EvaluatedIndividual): string {
-  const run = resolve(runDir).split(/[\\/]/).pop() ?? 'run';
-  const safe = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${safe(run) || 'run'}-${individual.hash}`;
+  return `${lastComponentSlug(runDir, 'run')}-${individual.hash}`;
 }
 
 /** Which architectures to export: the front, or the K most accurate, within the budget. */

@@ -3,7 +3,6 @@
  * architecture exported by a search, with the seed's recipes; checkpoints every epoch into the
  * run directory's store and resumes from it when run again; ends with the results row.
  */
-import { resolve } from 'node:path';
 import { augmentConfigFromOptions, type AugmentOptions } from '../../augment/options.js';
 import { InputError } from '../../errors/errors.js';
 import { checkSettings, type ModelTrainingSettings, type ValidationSource, type WeightStart } from '../../model-training/settings.js';
@@ -13,6 +12,7 @@ import { initBackend, type BackendChoice } from '../../nn/backend.js';
 import { Store } from '../../store/store.js';
 import { getRecipe, type ScheduleKind } from '../../train/recipes.js';
 import { resolveModel } from '../../zoo/source.js';
+import { folderSlug, lastComponentSlug } from '../folder-name.js';
 
 export interface TrainCommandOptions extends AugmentOptions {
   readonly model: string;
@@ -48,9 +48,7 @@ export interface TrainCommandIo {
 
 /** The run directory used when --run-dir is not given: one per model, dataset and seed. */
 export function defaultRunDir(model: string, dataset: string, seed: number): string {
-  const safe = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  const last = resolve(model).split(/[\\/]/).pop() ?? model;
-  return `runs/train-${safe(last) || 'model'}-${safe(dataset)}-seed${seed}`;
+  return `runs/train-${lastComponentSlug(model, 'model')}-${folderSlug(dataset, 'data')}-seed${seed}`;
 }
 
 /** The settings the flags describe: the recipe's values where a flag is absent. */

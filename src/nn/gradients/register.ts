@@ -48,10 +48,11 @@ export function registerWasmGradients(): void {
   const stockMatMul = tf.getKernel('BatchMatMul', 'wasm');
   const stockFusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
   if (!stockConv || !stockIdentity || !stockFusedConv || !stockMatMul || !stockFusedMatMul) throw new Error('registerWasmGradients: @tensorflow/tfjs-backend-wasm is not loaded');
+  const conv = conv2dWasm(stockKernel(stockConv));
   const kernels: tf.KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm },
-    { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dWasm(stockKernel(stockConv)) },
-    { kernelName: 'FusedConv2D', backendName: 'wasm', kernelFunc: fusedConv2dWasm(stockKernel(stockFusedConv), conv2dWasm(stockKernel(stockConv))) },
+    { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv },
+    { kernelName: 'FusedConv2D', backendName: 'wasm', kernelFunc: fusedConv2dWasm(stockKernel(stockFusedConv), conv) },
     { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm(stockKernel(stockIdentity)) },
     { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },
