@@ -12,7 +12,7 @@ import { initBackend, type BackendChoice } from '../../nn/backend.js';
 import { Store } from '../../store/store.js';
 import { getRecipe, type ScheduleKind } from '../../train/recipes.js';
 import { resolveModel } from '../../zoo/source.js';
-import { folderSlug, lastComponentSlug } from '../folder-name.js';
+import { folderSlug, lastComponentSlug } from '../../export/folder-name.js';
 
 export interface TrainCommandOptions extends AugmentOptions {
   readonly model: string;
