@@ -11,7 +11,7 @@ import { initBackend, parseBackendChoice } from '../../src/nn/backend.js';
 import { Rng } from '../../src/random/rng.js';
 import { labelledTensors, loadRunData, recalibrationImages, type RunData } from '../../src/supernet/run-data.js';
 import { loadSupernet } from '../../src/supernet/stored.js';
-import { genomeCost, getSpace, type Shortcut } from '../../src/space/index.js';
+import { genomeCost, type Shortcut } from '../../src/space/index.js';
 import { Store } from '../../src/store/store.js';
 import { assessSubnet } from '../../src/supernet/assess.js';
 import type { LabelledBatch } from '../../src/supernet/evaluate.js';
@@ -54,7 +54,7 @@ const supernetHandler: EvaluatorHandler<Context> = {
   async evaluate(task, context) {
     const start = performance.now();
     const spec = task.evalSpec as SupernetEvalSpec;
-    const supernet = supernetAt(context, task.supernetVersion, spec);
+    const supernet = supernetAt(context, task.supernetVersion);
     const data = await dataFor(context, spec);
     const images = imagesFor(context, spec, data);
     const fineTune =
@@ -79,7 +79,7 @@ const supernetHandler: EvaluatorHandler<Context> = {
   },
 };
 
-function supernetAt(context: Context, version: number, spec: SupernetEvalSpec): Supernet {
+function supernetAt(context: Context, version: number): Supernet {
   const cached = context.supernets.get(version);
   if (cached) return cached;
   const stored = loadSupernet(context.store, version);
