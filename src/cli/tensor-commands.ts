@@ -8,7 +8,7 @@ import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { addAugmentOptions } from '../augment/options.js';
 import { MAX_SEED } from '../random/rng.js';
-import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
+import { DEFAULT_SPACE_NAME, SPACES, SUBNET_SAMPLINGS } from '../space/index.js';
 import { addBackendOption } from './backend-option.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { ExportOptions } from './commands/export.js';
@@ -70,6 +70,7 @@ function registerSupernetTrain(program: Command, print: Print): void {
     .option('--lr <rate>', 'peak learning rate (cosine annealing after warm-up)', positiveNumber, 0.1)
     .option('--warmup-epochs <n>', 'epochs of linear warm-up', wholeNumber(0), 1)
     .option('--sandwich <n>', 'random subnets per step beside the largest and smallest', wholeNumber(0, 16), 2)
+    .addOption(new Option('--sampling <kind>', 'how each step draws its subnets beside the largest: sandwich (the smallest + N random), uniform (N+1 random) or fair (N+1 covering each position\'s widths evenly)').choices([...SUBNET_SAMPLINGS]).default('sandwich'))
     .option('--no-distill', "train every subnet on the labels instead of the largest subnet's output")
     .option('--label-smoothing <e>', 'label smoothing for the largest subnet', fraction, 0)
     .option('--train-images <n>', 'use only the first N training images', wholeNumber(1))
