@@ -12,7 +12,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { loadTrainingDataset } from '../src/model-training/epochs.js';
 import { epochSettingsFromFlags } from '../src/model-training/flags.js';
-import { trainGenome } from '../src/ground-truth/train-genome.js';
+import { trainGenome } from '../src/model-training/train-genome.js';
 import type { TrainingEvalSpec } from '../src/ground-truth/plan.js';
 import { initBackend } from '../src/nn/backend.js';
 import { formatGenome, getSpace, largestGenome, smallestGenome } from '../src/space/index.js';

@@ -5,9 +5,8 @@
  * and kept.
  */
 import type { Dataset } from '../../src/data/dataset.js';
-import type { TrainingEvalSpec } from '../../src/ground-truth/plan.js';
-import { trainGenome } from '../../src/ground-truth/train-genome.js';
 import { loadTrainingDataset } from '../../src/model-training/epochs.js';
+import { trainGenome, type GenomeTraining } from '../../src/model-training/train-genome.js';
 import { initBackend, parseBackendChoice } from '../../src/nn/backend.js';
 import type { EvaluatorHandler, HandlerOptions } from '../handler.js';
 
@@ -24,8 +23,9 @@ const trainingHandler: EvaluatorHandler<Context> = {
   },
 
   async evaluate(task, context) {
-    const spec = task.evalSpec as TrainingEvalSpec;
-    if (spec.kind !== 'training') throw new Error(`the training handler cannot evaluate a "${spec.kind}" spec`);
+    if (task.evalSpec.kind !== 'training') throw new Error(`the training handler cannot evaluate a "${task.evalSpec.kind}" spec`);
+    // The spec is table build's TrainingEvalSpec: the recipe, its seed and the space.
+    const spec = task.evalSpec as unknown as GenomeTraining;
     const key = JSON.stringify([spec.dataset, spec.dataDir]);
     let dataset = context.datasets.get(key);
     if (!dataset) {

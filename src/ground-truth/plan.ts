@@ -9,6 +9,7 @@ import type { EvaluationSpec, EvaluationTask } from '../../evaluators/task.js';
 import { evalSpecHash } from '../../evaluators/task.js';
 import { getDatasetSpec } from '../data/load.js';
 import type { EpochSettings } from '../model-training/epochs.js';
+import type { GenomeTraining } from '../model-training/train-genome.js';
 import { MAX_SEED, Rng } from '../random/rng.js';
 import { evaluationKey } from '../search/problem.js';
 import { genomeCost, genomeHash, getSpace, type Cost, type Genome, type ResNetSpace, type Shortcut } from '../space/index.js';
@@ -25,10 +26,8 @@ export interface TableBuildSettings {
 }
 
 /** The evaluation spec of one training of a genome: handler kind `training`. */
-export interface TrainingEvalSpec extends EvaluationSpec, EpochSettings {
+export interface TrainingEvalSpec extends EvaluationSpec, GenomeTraining {
   readonly kind: 'training';
-  readonly space: string;
-  readonly shortcut: Shortcut;
 }
 
 export interface PlannedTask {

@@ -11,7 +11,7 @@ import type { Dataset } from '../data/dataset.js';
 import { InputError } from '../errors/errors.js';
 import type { CheckpointRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { modelWeights, setModelWeights } from '../train/model-step.js';
+import { modelWeights, setModelWeights } from './model-step.js';
 import { buildModel, countParams, loadEntryModel, resolveModel, type ModelSource } from '../zoo/index.js';
 import { epochTrainer, loadTrainingDataset, trainEpoch, trainingData, validate, type EpochTrainer } from './epochs.js';
 import { formatEpoch, type EpochReport, type TrainingResult } from './results.js';

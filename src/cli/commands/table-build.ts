@@ -8,7 +8,7 @@ import { buildTableJob, type TableBuildIo } from '../../ground-truth/build.js';
 import type { TableBuildSettings } from '../../ground-truth/plan.js';
 import { epochSettingsFromFlags, type TrainingFlags } from '../../model-training/flags.js';
 import { getSpace, type Shortcut } from '../../space/index.js';
-import { folderSlug } from '../folder-name.js';
+import { folderSlug } from '../../export/folder-name.js';
 
 export interface TableBuildOptions extends TrainingFlags {
   readonly space: string;

@@ -10,7 +10,7 @@ import { trainModel } from '../../model-training/job.js';
 import { initBackend, type BackendChoice } from '../../nn/backend.js';
 import { Store } from '../../store/store.js';
 import { resolveModel } from '../../zoo/source.js';
-import { folderSlug, lastComponentSlug } from '../folder-name.js';
+import { folderSlug, lastComponentSlug } from '../../export/folder-name.js';
 
 export interface TrainCommandOptions extends TrainingFlags {
   readonly model: string;

@@ -7,13 +7,12 @@
  */
 import { resolve } from 'node:path';
 import { handlerSpec } from '../../evaluators/handler.js';
-import { InProcessEvaluator } from '../../evaluators/in-process.js';
-import { EvaluatorPool } from '../../evaluators/pool.js';
 import { InputError } from '../errors/errors.js';
 import type { Problem } from '../search/problem.js';
 import { genomeCost, SPACES, type ResNetSpace } from '../space/index.js';
 import { isTabularSpace, loadTable, lookupGenome, spaceFromFileName, tableSpace, tabularCost, TABULAR_SPACES } from '../tabular/index.js';
-import type { RunConfig } from './config.js';
+import type { RunConfig } from '../run/config.js';
+import { evaluatorFor } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 
 export async function tableProblem(file: string, config: RunConfig): Promise<Problem> {
@@ -26,10 +25,7 @@ export async function tableProblem(file: string, config: RunConfig): Promise<Pro
   }
   const table = await loadTable(path, space);
   const handler = handlerSpec('table', { file: path, space: space.name });
-  const evaluator =
-    config.workers === 0
-      ? new InProcessEvaluator(handler, config.evalAttempts)
-      : new EvaluatorPool({ handler, workers: config.workers, timeoutMs: config.evalTimeoutSeconds * 1000, attempts: config.evalAttempts });
+  const evaluator = evaluatorFor(handler, config);
   return evaluatorProblem({
     space,
     costOf: (genome) => {

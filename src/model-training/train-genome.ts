@@ -7,13 +7,18 @@
 import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/dataset.js';
 import type { Metrics } from '../search/metrics.js';
-import { formatGenome, genomeCost, getSpace, type Genome } from '../space/index.js';
+import { formatGenome, genomeCost, getSpace, type Genome, type Shortcut } from '../space/index.js';
 import { buildModel, genomeArchitecture } from '../zoo/index.js';
-import { epochTrainer, trainEpoch, trainingData, validate, type EpochTrainer } from '../model-training/epochs.js';
-import type { TrainingEvalSpec } from './plan.js';
+import { epochTrainer, trainEpoch, trainingData, validate, type EpochSettings, type EpochTrainer } from './epochs.js';
+
+/** Everything that decides one standalone training of a genome: the recipe, its seed, the space. */
+export interface GenomeTraining extends EpochSettings {
+  readonly space: string;
+  readonly shortcut: Shortcut;
+}
 
 /** Trains `genome` as `spec` says on `dataset` (already loaded); accuracy is a fraction. */
-export async function trainGenome(genome: Genome, spec: TrainingEvalSpec, dataset: Dataset): Promise<Metrics> {
+export async function trainGenome(genome: Genome, spec: GenomeTraining, dataset: Dataset): Promise<Metrics> {
   const start = performance.now();
   const space = getSpace(spec.space);
   const inputShape = [dataset.height, dataset.width, dataset.channels] as const;
