@@ -4,6 +4,7 @@
  * implementation (and so TensorFlow.js, about a quarter of a second) only when it runs, so that
  * `space`, `data`, `run --evaluator table:...` and every --help start without it.
  */
+import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { addAugmentOptions } from '../augment/options.js';
@@ -12,6 +13,7 @@ import { DEFAULT_SPACE_NAME, SPACES, SUBNET_SAMPLINGS } from '../space/index.js'
 import { addBackendOption } from './backend-option.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { ExportOptions } from './commands/export.js';
+import { PREDICT_FORMATS, PREDICT_METRICS, type PredictOptions } from './commands/predict.js';
 import type { SupernetTrainOptions } from './commands/supernet.js';
 import type { TrainCommandOptions } from './commands/train.js';
 import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
@@ -27,6 +29,7 @@ export function registerTensorCommands(program: Command, print: Print, printErr:
   registerTrain(program, print, printErr);
   registerSupernetTrain(program, print);
   registerExport(program, print);
+  registerPredict(program, print, printErr);
   registerDoctor(program, print);
   registerZoo(program, print);
 }
@@ -99,6 +102,28 @@ function registerExport(program: Command, print: Print): void {
       print(await exportRun(runDir, options, print));
     })
     .addHelpText('after', '\nExample:\n  evo-nas export runs/nsga2-seed0 --pareto --max-params 100000 --to zoo');
+}
+
+function registerPredict(program: Command, print: Print, printErr: Print): void {
+  const command = program
+    .command('predict')
+    .description("score architectures with a run's supernet, as the search measures candidates (BN recalibrated), for evo-nas correlate")
+    .argument('<run-dir>', 'a run directory holding a trained supernet (evo-nas run or evo-nas supernet train)')
+    .requiredOption('--archs <file>', 'the architectures: a challenge submission {"arch1": {"arch": "16-...", ...}} or a table keyed by genome text')
+    .option('--out <file>', 'write the scores here (default: print them)')
+    .addOption(new Option('--metric <kind>', 'the score: validation accuracy in percent, or minus the validation loss').choices([...PREDICT_METRICS]).default('accuracy'))
+    .addOption(new Option('--format <kind>', 'write a challenge submission or a table keyed by genome text').choices([...PREDICT_FORMATS]).default('submission'))
+    .option('--workers <n>', 'evaluator worker threads; 0 scores in this thread (default: every core)', wholeNumber(0, 256), availableParallelism())
+    .option('--validation-images <n>', "validation images per architecture (default: the run's, else 1000)", wholeNumber(1))
+    .option('--recalibration-batches <n>', "training batches to recalibrate BN (default: the run's, else 2)", wholeNumber(1))
+    .option('--batch-size <n>', "images per batch (default: the run's, else 64)", wholeNumber(1))
+    .option('--data-dir <dir>', 'a folder holding datasets (searched first)');
+  addBackendOption(command)
+    .action(async (runDir: string, options: PredictOptions) => {
+      const { predict } = await import('./commands/predict.js');
+      print(await predict(runDir, options, options.out === undefined ? printErr : print));
+    })
+    .addHelpText('after', '\nExample:\n  evo-nas predict runs/nsga2-seed0 --archs truth.json --out predicted.json\n  evo-nas correlate predicted.json truth.json');
 }
 
 function registerDoctor(program: Command, print: Print): void {
