@@ -31,13 +31,14 @@ import { improvement, selectBatch, staircase, type Candidate, type Point } from 
 export interface PredictorSettings {
   /** New genomes proposed (and predicted) per genome evaluated. */
   readonly candidatesPerGenome: number;
-  /** Share of the proposals drawn uniformly rather than bred from the best members. */
+  /** Share of the proposals drawn uniformly rather than bred from the front and its neighbours. */
   readonly uniformShare: number;
   /** Optimism: predicted accuracy + this many ensemble spreads. */
   readonly exploration: number;
 }
 
-export const PREDICTOR_DEFAULTS: PredictorSettings = { candidatesPerGenome: 20, uniformShare: 0.2, exploration: 1 };
+/** Chosen on the generated tables; a sweep around them changed little (docs/strategies.md). */
+export const PREDICTOR_DEFAULTS: PredictorSettings = Object.freeze({ candidatesPerGenome: 20, uniformShare: 0.2, exploration: 1 });
 
 /** The normalised reference point: a little beyond the worst cost and error evaluated. */
 const REFERENCE: Point = [1.1, 1.1];
