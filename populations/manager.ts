@@ -12,8 +12,8 @@ import type { GenomeSpace } from '../src/space/space.js';
 import type { CrossoverKind } from '../src/space/crossover.js';
 import type { MutationKind } from '../src/space/mutate.js';
 
-export type Strategy = 'nsga2' | 'aging' | 'random';
-export const STRATEGIES: readonly Strategy[] = ['nsga2', 'aging', 'random'];
+export type Strategy = 'predictor' | 'nsga2' | 'aging' | 'random';
+export const STRATEGIES: readonly Strategy[] = ['predictor', 'nsga2', 'aging', 'random'];
 
 export interface PopulationManager {
   readonly strategy: Strategy;
@@ -33,6 +33,11 @@ export interface ManagerOptions {
   readonly populationSize: number;
   /** Brings a genome within the run's budget (identity when there is none); see `repairGenome`. */
   readonly repair: (genome: Genome) => Genome;
+  /**
+   * The cost objective of a genome without evaluating it (the problem's cost model), for the
+   * predictor strategy; absent, that strategy predicts the cost as it predicts accuracy.
+   */
+  readonly cost?: (genome: Genome) => number;
   readonly mutation: { readonly kind: MutationKind; readonly probability: number };
   /** NSGA-II only. */
   readonly crossover: { readonly kind: CrossoverKind; readonly probability: number };

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExternalError, InputError } from '../errors/errors.js';
 import { registerAugmentCommands } from './commands/augment.js';
+import { registerBenchCommands } from './commands/bench.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerSpaceCommands } from './commands/space.js';
 import { registerSearchCommands } from './commands/search.js';
@@ -30,6 +31,7 @@ export function createProgram(io: CliIo): Command {
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
   registerSearchCommands(program, (text) => io.out(`${text}\n`));
+  registerBenchCommands(program, (text) => io.out(`${text}\n`));
   registerTensorCommands(program, (text) => io.out(`${text}\n`), (text) => io.err(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;

@@ -76,7 +76,7 @@ export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
   generations: 50,
   population: 20,
   seed: 0,
-  strategy: 'nsga2',
+  strategy: 'predictor',
   objective: 'params',
   maxParams: null,
   maxMacs: null,

@@ -27,6 +27,7 @@ export function managerFor(config: RunConfig, problem: Problem): PopulationManag
     space,
     populationSize: config.population,
     repair: limited ? (genome) => repairGenome(genome, space, budget, costOf) : (genome) => genome,
+    cost: (genome) => costOf(genome)[config.objective],
     mutation: { kind: config.mutation, probability: config.mutationProbability ?? 1 / genomeLength(space) },
     crossover: { kind: config.crossover, probability: config.crossoverProbability },
     tournamentSize: config.tournamentSize ?? Math.max(2, Math.round(config.population / 2)),

@@ -25,7 +25,7 @@ t.test('bad settings are refused with the setting, what is allowed and what was 
   };
   const cases: [() => unknown, RegExp][] = [
     [() => checkSettings({ population: 3 }, ''), /^--population must be a whole number ≥ 4 \(got 3\)$/],
-    [() => checkSettings({ strategy: 'hill' }, ''), /^--strategy must be one of nsga2, aging, random \(got "hill"\)$/],
+    [() => checkSettings({ strategy: 'hill' }, ''), /^--strategy must be one of predictor, nsga2, aging, random \(got "hill"\)$/],
     [() => checkSettings({ crossoverProbability: 2 }, 'config file c.json'), /^config file c\.json: "crossoverProbability" must be a probability from 0 to 1 \(got 2\)$/],
     [() => readConfigFile(write('unknown.json', '{"populaton": 20}')), /: unknown setting "populaton"; known settings: runDir, generations, population/],
     [() => readConfigFile(write('list.json', '[1]')), /must hold a JSON object of settings/],

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { STRATEGIES } from '../../populations/manager.js';
 import { resolveConfig, type RunConfig } from '../../src/run/config.js';
 import { memoryJournal, type Journal } from '../../src/run/journal.js';
 import { runSearch } from '../../src/run/search-loop.js';
@@ -18,7 +19,7 @@ const identity = (generations: readonly GenerationRecord[]) =>
   JSON.stringify(generations.map((g) => ({ ...g, seconds: 0, committedAt: '' })));
 
 t.test('a search stopped after any generation and resumed from its journal ends exactly as an uninterrupted one', async (t) => {
-  for (const strategy of ['nsga2', 'aging', 'random'] as const) {
+  for (const strategy of STRATEGIES) {
     const c = config({ strategy });
     const whole = memoryJournal();
     await search(toyProblem(), whole, c);

@@ -157,7 +157,7 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .option('--run-dir <dir>', 'where the run is stored (default: runs/<strategy>-seed<seed>)')
     .option('--max-params <n>', 'budget: most parameters a genome may have', wholeNumber(1))
     .option('--max-macs <n>', 'budget: most multiply-accumulates a genome may need', wholeNumber(1))
-    .addOption(new Option('--strategy <name>', 'population manager (default nsga2)').choices(STRATEGIES))
+    .addOption(new Option('--strategy <name>', 'population manager (default predictor; nsga2, aging, random: see docs/strategies.md)').choices(STRATEGIES))
     .addOption(new Option('--objective <cost>', 'cost minimised beside the error (default params)').choices(COST_OBJECTIVES))
     .option('--evaluator <kind>', 'how genomes are evaluated: supernet (default: train a supernet on --dataset, inherit its weights) or table:FILE (a Channel-Bench-Macro-format table)')
     .option('--dataset <name>', 'supernet evaluator: dataset to train and validate on (default fashion-mnist-mini, bundled; see evo-nas data list)')
