@@ -19,6 +19,7 @@ import { cosineWithWarmup } from '../train/schedule.js';
 import { Sgd } from '../train/sgd.js';
 import { tensorBatches } from '../train/tensor-batches.js';
 import { loadRunData } from './run-data.js';
+import { curvePoints, type CurvePoint } from './training-curve.js';
 
 /** Everything that decides the trained supernet; saved in every checkpoint. */
 export interface SupernetSettings {
@@ -51,6 +52,8 @@ export interface SupernetProgress {
   readonly classes: number;
   readonly inputChannels: number;
   readonly inputSize: readonly [number, number];
+  /** This epoch's training curve (losses per subnet kind, learning rate); absent in older stores. */
+  readonly curve?: readonly CurvePoint[];
 }
 
 export interface PhaseIo {
@@ -139,6 +142,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
         classes: config.classes,
         inputChannels: config.inputChannels,
         inputSize: [dataset.height, dataset.width],
+        curve: curvePoints(reports),
       };
       record = store.saveSupernet({ weights: supernet.getWeights(), optimizer: optimizer.state(), training: { ...progress } });
       const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
-/** The search commands: `run`, `show`, and `table` (tabular benchmarks to search). */
+/** The search commands: `run`, `show`, `report`, and `table` (tabular benchmarks to search). */
 import type { Command } from 'commander';
+import { registerReportCommand } from './report.js';
 import { registerRunCommand } from './run.js';
 import { registerShowCommand } from './show.js';
 import { registerTableCommand } from './table.js';
@@ -8,4 +9,5 @@ export function registerSearchCommands(program: Command, print: (text: string) =
   registerRunCommand(program, print);
   registerShowCommand(program, print);
   registerTableCommand(program, print);
+  registerReportCommand(program, print);
 }
