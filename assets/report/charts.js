@@ -295,7 +295,7 @@
     const controls = element('div', { class: 'controls' }, [
       views.length > 1
         ? element('label', { text: 'run ' }, [
-            element('select', { id: 'run-select', onchange: (e) => ((state.selected = e.target.value), rerender()) }, views.map((v) => {
+            element('select', { id: 'run-select', onchange: (e) => ((state.selected = e.target.value), state.onSelect ? state.onSelect() : rerender()) }, views.map((v) => {
               const option = element('option', { value: v.id, text: `${v.id} (${v.strategy}, seed ${v.seed})` });
               if (v.id === view.id) option.selected = true;
               return option;

@@ -8,6 +8,7 @@ import { readRunFront } from '../../run/front.js';
 import { runStatus } from '../../run/status.js';
 import type { GenerationRecord } from '../../store/schema.js';
 import { Store } from '../../store/store.js';
+import { frontScatter } from '../front-plot.js';
 import { frontMember, frontTable } from '../report.js';
 import { formatTable } from '../table.js';
 
@@ -62,6 +63,11 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
       '',
       `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
       frontTable(front, config.space),
+      '',
+      ...frontScatter(
+        front.map((m) => ({ cost: m.metrics[config.objective === 'macs' ? 'macs' : 'params'], accuracy: m.metrics.accuracy })),
+        { costLabel: config.objective === 'macs' ? 'MACs' : 'params' },
+      ),
     ].join('\n');
   } finally {
     await store.close();
