@@ -5,7 +5,7 @@
  */
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { folderSlug } from '../cli/folder-name.js';
+import { uniqueNames } from '../report/run-ids.js';
 import { STORE_FILE } from '../store/store.js';
 import { isZooEntryDir } from '../zoo/entries.js';
 
@@ -44,14 +44,9 @@ function* folders(dir: string, depth: number): Generator<string> {
 }
 
 /** Ids from paths relative to their root; a clash gets -2, -3, ... */
-function named(found: readonly { dir: string; label: string }[]): Found[] {
-  const seen = new Map<string, number>();
-  return found.map(({ dir, label }) => {
-    const base = folderSlug(label, 'run');
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    return { id: count === 1 ? base : `${base}-${count}`, dir };
-  });
+function named(found: readonly { dir: string; label: string }[], fallback: string): Found[] {
+  const ids = uniqueNames(found.map((f) => f.label), fallback);
+  return found.map(({ dir }, i) => ({ id: ids[i] as string, dir }));
 }
 
 export function findRunsAndEntries(roots: readonly string[]): Catalogue {
@@ -67,7 +62,7 @@ export function findRunsAndEntries(roots: readonly string[]): Catalogue {
       else if (isZooEntryDir(dir) && isRealFile(join(dir, 'entry.json'))) entries.push({ dir, label });
     }
   }
-  return { runs: named(runs), entries: named(entries) };
+  return { runs: named(runs, 'run'), entries: named(entries, 'entry') };
 }
 
 function isRealFile(path: string): boolean {
