@@ -171,7 +171,7 @@
       width: 560,
       height: 220,
       data: { values },
-      mark: { type: 'line', point: true },
+      mark: { type: 'line', point: views.length <= 4 },
       encoding: {
         x: { field, type: 'quantitative' },
         y: { field: 'hypervolume', type: 'quantitative', scale: { zero: false } },

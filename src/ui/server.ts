@@ -24,6 +24,8 @@ export interface UiOptions {
 
 export interface UiServer {
   readonly url: string;
+  /** Settles when every run found at start has been read once (the first page is then served from memory). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -167,8 +169,17 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
     server.listen(options.port ?? 8765, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // Read every run once in the background, one per turn of the event loop, so that requests
+  // arriving meanwhile are answered between two runs.
+  const ready = (async () => {
+    for (const run of catalogue.runs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      runs.get(run.id, run.dir);
+    }
+  })();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    ready,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

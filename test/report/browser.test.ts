@@ -12,6 +12,9 @@ import t from 'tap';
 import * as tf from '@tensorflow/tfjs';
 import type { Page } from 'playwright-core';
 import { reportCommand } from '../../src/cli/commands/report.js';
+import { gatherBatch } from '../../src/data/batches.js';
+import { loadDataset } from '../../src/data/load.js';
+import { normaliseBatch } from '../../src/data/normalise.js';
 import { readRunView } from '../../src/report/run-view.js';
 import { getSpace } from '../../src/space/index.js';
 import { loadLayersModelFrom } from '../../src/supernet/export.js';
@@ -122,7 +125,12 @@ t.test('the report, the live UI and a zoo entry in Chromium', { skip: browserMis
     const zoo = join(dir, 'zoo');
     const space = getSpace('resnet20-cvpr2021');
     const genome = space.positions.map((p) => p.choices[1] ?? p.choices[0]!);
-    const entryDir = await writeSearchEntry(zoo, { space, genome, shortcut: 'always', classes: 10, inputShape: [28, 28, 1] }, 'fmnist-entry');
+    // BN recalibrated on training images, as export does: the untrained network's outputs then differ from image to image.
+    const dataset = await loadDataset('fashion-mnist-mini');
+    const train = normaliseBatch(gatherBatch(dataset.train, Array.from({ length: 64 }, (_, i) => i), 10), dataset);
+    const recalibration = [tf.tensor4d(train.data, [...train.shape])];
+    const entryDir = await writeSearchEntry(zoo, { space, genome, shortcut: 'always', classes: 10, inputShape: [28, 28, 1], recalibration }, 'fmnist-entry');
+    tf.dispose(recalibration);
     const ui = await startUi({ dirs: [zoo], port: 0 });
     t.teardown(() => ui.close());
     const page = await browser.newPage();
@@ -141,6 +149,7 @@ t.test('the report, the live UI and a zoo entry in Chromium', { skip: browserMis
     const difference = Math.max(...node.flatMap((row, i) => row.map((p, k) => Math.abs(p - browserResult.probabilities[i]![k]!))));
     t.ok(difference < 1e-4, `the browser's probabilities equal Node's (largest difference ${difference.toExponential(2)})`);
     t.same(browserResult.predicted, node.map((row) => row.indexOf(Math.max(...row))), 'the same predicted classes');
+    t.ok(new Set(browserResult.predicted).size > 1, `the predictions differ from image to image (${new Set(browserResult.predicted).size} classes)`);
     t.same(browserResult.labels, images.labels);
     const correct = browserResult.predicted.filter((p, i) => p === images.labels[i]).length;
     t.equal(browserResult.accuracy, correct / 32, 'the accuracy shown is that of the predictions');

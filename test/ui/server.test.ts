@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { uiCommand } from '../../src/cli/commands/ui.js';
+import { runCli } from '../../src/cli/program.js';
 import { findRunsAndEntries } from '../../src/ui/catalogue.js';
 import { resolveInside } from '../../src/ui/safe-path.js';
 import { startUi } from '../../src/ui/server.js';
@@ -93,4 +95,17 @@ t.test('the server binds 127.0.0.1 by default, answers GET only, serves only wha
   t.equal((await get(ui.url, '/api/runs/first', 'DELETE')).status, 405);
   const after = createHash('sha256').update(readFileSync(storeFile)).digest('hex');
   t.equal(after, before, 'the store file is unchanged');
+});
+
+t.test('evo-nas ui prints where it listens, and a port in use is a clear input error', async (t) => {
+  const { dir } = await layout(t);
+  const lines: string[] = [];
+  const ui = await uiCommand([join(dir, 'runs'), join(dir, 'zoo')], { port: 0, host: '127.0.0.1' }, (line) => lines.push(line));
+  t.teardown(() => ui.close());
+  t.match(lines, [/^evo-nas ui: 1 run and 1 zoo entry under /, /^open http:\/\/127\.0\.0\.1:\d+\/ {2}\(Ctrl-C stops it\)$/]);
+  const port = Number(new URL(ui.url).port);
+  await t.rejects(uiCommand([dir], { port, host: '127.0.0.1' }, () => undefined), { name: 'InputError', message: `--port ${port} is in use on 127.0.0.1; pick another (or 0 for any free port)` });
+  let err = '';
+  t.equal(await runCli(['ui', '--port', 'x'], { out: () => undefined, err: (s) => (err += s) }), 2);
+  t.match(err, /--port.*must be a whole number from 0 to 65535/);
 });
