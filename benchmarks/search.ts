@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { handlerSpec } from '../evaluators/handler.js';
 import type { SupernetEvalSpec } from '../evaluators/handlers/supernet.js';
 import { EvaluatorPool } from '../evaluators/pool.js';
-import { trainSupernetPhase } from '../src/nas/supernet-phase.js';
+import { trainSupernetPhase } from '../src/supernet/phase.js';
 import { initBackend } from '../src/nn/backend.js';
 import { Rng } from '../src/random/rng.js';
-import { evaluatorProblem } from '../src/run/evaluator-problem.js';
+import { evaluatorProblem } from '../src/problems/evaluator-problem.js';
 import { genomeCost, getSpace, sampleGenome } from '../src/space/index.js';
 import { Store } from '../src/store/store.js';
 

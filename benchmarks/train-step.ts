@@ -13,7 +13,8 @@ import { Rng } from '../src/random/rng.js';
 import { getSpace, largestGenome, sandwichGenomes } from '../src/space/index.js';
 import { fixedSpace } from '../src/supernet/extract.js';
 import { Supernet } from '../src/supernet/supernet.js';
-import { sandwichStep, type TrainBatch } from '../src/train/sandwich.js';
+import { sandwichStep } from '../src/supernet/sandwich.js';
+import type { TrainBatch } from '../src/train/batch.js';
 import { Sgd } from '../src/train/sgd.js';
 
 const args = process.argv.slice(2);

@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/nn/backend.js';
 import { parseBackendChoice } from '../src/nn/backend-choice.js';
 import { Rng } from '../src/random/rng.js';
-import { modelTrainStep, modelVariables } from '../src/train/model-step.js';
+import { modelTrainStep, modelVariables } from '../src/model-training/model-step.js';
 import { Sgd } from '../src/train/sgd.js';
 import { buildModel, countParams, getArchitecture, ZOO, type Architecture } from '../src/zoo/index.js';
 

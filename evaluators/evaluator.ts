@@ -1,5 +1,5 @@
 /** What the search needs of an evaluator, whether it runs tasks in worker threads or in-process. */
-import type { EvaluationOutcome, EvaluationTask } from './task.js';
+import type { EvaluationOutcome, EvaluationResult, EvaluationTask } from './task.js';
 
 export interface Evaluator {
   /**
@@ -17,4 +17,20 @@ export const DEFAULT_ATTEMPTS = 3;
 export function failureReason(error: unknown, attempts: number): string {
   const message = error instanceof Error ? error.message : String(error);
   return attempts > 1 ? `${message} (after ${attempts} attempts)` : message;
+}
+
+/**
+ * Runs `attempt` up to `attempts` times until one resolves: the result with the tries it took, or
+ * the last error's reason. The pool and the in-process evaluator retry through this one loop.
+ */
+export async function withRetries(attempts: number, attempt: () => Promise<EvaluationResult>): Promise<EvaluationOutcome> {
+  let lastError: unknown;
+  for (let tries = 1; tries <= attempts; tries++) {
+    try {
+      return { ok: true, result: await attempt(), attempts: tries };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  return { ok: false, reason: failureReason(lastError, attempts), attempts };
 }

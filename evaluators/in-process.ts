@@ -3,7 +3,7 @@
  * as the reference the pool is tested against. A task is retried on a fresh context when it
  * throws; unlike the pool, a task that hangs cannot be stopped here.
  */
-import { DEFAULT_ATTEMPTS, failureReason, type Evaluator } from './evaluator.js';
+import { DEFAULT_ATTEMPTS, withRetries, type Evaluator } from './evaluator.js';
 import type { HandlerSpec } from './handler.js';
 import { hostHandler } from './hosted.js';
 import type { EvaluationOutcome, EvaluationTask } from './task.js';
@@ -21,23 +21,11 @@ export class InProcessEvaluator implements Evaluator {
   async evaluate(tasks: readonly EvaluationTask[], onOutcome?: (index: number, outcome: EvaluationOutcome) => void): Promise<EvaluationOutcome[]> {
     const outcomes: EvaluationOutcome[] = [];
     for (const [index, task] of tasks.entries()) {
-      const outcome = await this.attempt(task);
+      const outcome = await withRetries(this.attempts, () => this.run(task));
       outcomes.push(outcome);
       onOutcome?.(index, outcome);
     }
     return outcomes;
-  }
-
-  private async attempt(task: EvaluationTask): Promise<EvaluationOutcome> {
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      try {
-        return { ok: true, result: await this.run(task), attempts: attempt };
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    return { ok: false, reason: failureReason(lastError, this.attempts), attempts: this.attempts };
   }
 
   async close(): Promise<void> {}

@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { DEFAULT_ATTEMPTS, failureReason, type Evaluator } from './evaluator.js';
+import { DEFAULT_ATTEMPTS, withRetries, type Evaluator } from './evaluator.js';
 import type { HandlerSpec } from './handler.js';
 import type { EvaluationOutcome, EvaluationResult, EvaluationTask } from './task.js';
 import type { Attempt, AttemptStarted } from './worker.js';
@@ -82,25 +82,13 @@ export class EvaluatorPool implements Evaluator {
     const lane = async () => {
       while (next < tasks.length) {
         const index = next++;
-        const outcome = await this.withRetries(tasks[index] as EvaluationTask);
+        const outcome = await withRetries(this.attempts, () => this.attempt(tasks[index] as EvaluationTask));
         outcomes[index] = outcome;
         onOutcome?.(index, outcome);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.workers, tasks.length) }, lane));
     return outcomes;
-  }
-
-  private async withRetries(task: EvaluationTask): Promise<EvaluationOutcome> {
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      try {
-        return { ok: true, result: await this.attempt(task), attempts: attempt };
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    return { ok: false, reason: failureReason(lastError, this.attempts), attempts: this.attempts };
   }
 
   private async attempt(task: EvaluationTask): Promise<EvaluationResult> {

@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, parseBackendChoice } from '../../src/nn/backend.js';
 import { Rng } from '../../src/random/rng.js';
-import { labelledTensors, loadRunData, recalibrationImages, type RunData } from '../../src/nas/run-data.js';
-import { supernetProgress } from '../../src/nas/supernet-phase.js';
-import { genomeCost, getSpace, type Shortcut } from '../../src/space/index.js';
+import { labelledTensors, loadRunData, recalibrationImages, type RunData } from '../../src/supernet/run-data.js';
+import { loadSupernet } from '../../src/supernet/stored.js';
+import { genomeCost, type Shortcut } from '../../src/space/index.js';
 import { Store } from '../../src/store/store.js';
 import { assessSubnet } from '../../src/supernet/assess.js';
 import type { LabelledBatch } from '../../src/supernet/evaluate.js';
@@ -54,7 +54,7 @@ const supernetHandler: EvaluatorHandler<Context> = {
   async evaluate(task, context) {
     const start = performance.now();
     const spec = task.evalSpec as SupernetEvalSpec;
-    const supernet = supernetAt(context, task.supernetVersion, spec);
+    const supernet = supernetAt(context, task.supernetVersion);
     const data = await dataFor(context, spec);
     const images = imagesFor(context, spec, data);
     const fineTune =
@@ -79,16 +79,14 @@ const supernetHandler: EvaluatorHandler<Context> = {
   },
 };
 
-function supernetAt(context: Context, version: number, spec: SupernetEvalSpec): Supernet {
+function supernetAt(context: Context, version: number): Supernet {
   const cached = context.supernets.get(version);
   if (cached) return cached;
-  const record = context.store.getSupernet(version);
-  const progress = supernetProgress(record);
-  if (!record || !progress) throw new Error(`the run's store holds no trained supernet version ${version}`);
+  const stored = loadSupernet(context.store, version);
+  if (!stored) throw new Error(`the run's store holds no trained supernet version ${version}`);
   for (const old of context.supernets.values()) old.dispose();
   context.supernets.clear();
-  const config = { classes: progress.classes, inputChannels: progress.inputChannels, shortcut: spec.shortcut };
-  const supernet = Supernet.fromWeights(getSpace(spec.space), config, context.store.getWeights(record.weights));
+  const { supernet } = stored;
   context.supernets.set(version, supernet);
   return supernet;
 }

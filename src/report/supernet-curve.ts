@@ -1,9 +1,9 @@
 /**
  * The supernet's training curve from a store: every supernet checkpoint (one per epoch) keeps its
- * epoch's points (see src/nas/training-curve.ts). Stores written before the curve was recorded
+ * epoch's points (see src/supernet/training-curve.ts). Stores written before the curve was recorded
  * give an empty curve, and so do runs searched with a table.
  */
-import type { CurvePoint } from '../nas/training-curve.js';
+import type { CurvePoint } from '../supernet/training-curve.js';
 import type { Store } from '../store/store.js';
 
 export interface CurveRow extends CurvePoint {

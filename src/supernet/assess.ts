@@ -5,8 +5,8 @@
  */
 import type { Rng } from '../random/rng.js';
 import type { Genome } from '../space/index.js';
-import { train } from '../train/loop.js';
-import type { TrainBatch } from '../train/sandwich.js';
+import { train } from './train-loop.js';
+import type { TrainBatch } from '../train/batch.js';
 import { Sgd } from '../train/sgd.js';
 import { evaluateSubnet, type LabelledBatch, type SubnetMetrics } from './evaluate.js';
 import { extractSubnet } from './extract.js';

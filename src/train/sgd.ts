@@ -8,7 +8,7 @@
  * checkpoints save and restore (`state` / `loadState`).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { NamedTensor } from '../supernet/weights.js';
+import type { NamedTensor } from '../store/schema.js';
 
 export interface SgdOptions {
   /** Default 0.9. */

@@ -6,19 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors/errors.js';
-import type { Shortcut } from '../space/index.js';
+import { ENTRY_FILE, parseEntryFile, type EntryFile } from './entry-file.js';
 
-export interface ZooEntry {
-  readonly name: string;
+/** An exported entry as read from its folder: entry.json's content and where it lies. */
+export interface ZooEntry extends EntryFile {
   readonly dir: string;
-  readonly space: string;
-  readonly genome: string;
-  /** The shortcut convention of the supernet it was searched with. */
-  readonly shortcut: Shortcut;
-  readonly classes: number;
-  readonly inputShape: readonly number[];
-  readonly metrics: { readonly accuracy: number; readonly params: number; readonly macs: number };
-  readonly provenance: { readonly run: string; readonly dataset: string; readonly supernetVersion: number; readonly exportedAt: string };
 }
 
 /** The search entries in `dir` (sub-folders with an entry.json), by name. */
@@ -38,17 +30,11 @@ export function isZooEntryDir(dir: string): boolean {
 /** The search entry in folder `dir`; an InputError naming the file when it is not one. */
 export function readZooEntry(dir: string): ZooEntry {
   const file = join(dir, ENTRY_FILE);
-  let entry: Partial<ZooEntry> & { kind?: string };
+  let json: unknown;
   try {
-    entry = JSON.parse(readFileSync(file, 'utf8')) as typeof entry;
+    json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new InputError(`cannot read the zoo entry ${file}: ${(error as Error).message}`);
   }
-  const shapeOk = Array.isArray(entry.inputShape) && entry.inputShape.length === 3 && Number.isInteger(entry.classes);
-  if (entry.kind !== 'evo-nas-search' || typeof entry.genome !== 'string' || typeof entry.space !== 'string' || !shapeOk || !entry.metrics || !entry.provenance) {
-    throw new InputError(`${file} is not an evo-nas search entry (it lacks kind "evo-nas-search", space, genome, classes, inputShape, metrics or provenance)`);
-  }
-  return { ...(entry as ZooEntry), shortcut: entry.shortcut ?? 'always', dir };
+  return { ...parseEntryFile(json, file), dir };
 }
-
-const ENTRY_FILE = 'entry.json';

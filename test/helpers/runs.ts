@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Test } from 'tap';
 import { runCommand } from '../../src/cli/commands/run.js';
 import { Store } from '../../src/store/index.js';
-import type { CurvePoint } from '../../src/nas/training-curve.js';
+import type { CurvePoint } from '../../src/supernet/training-curve.js';
 import { CHANNEL_BENCH_RESNET } from '../../src/tabular/index.js';
 import { writeGeneratedTable } from './tables.js';
 

@@ -12,7 +12,7 @@ import { Store } from '../../src/store/store.js';
 import { getSpace, parseGenome } from '../../src/space/index.js';
 import { loadLayersModelFrom } from '../../src/supernet/export.js';
 import { buildModel, resolveModel } from '../../src/zoo/index.js';
-import { modelWeights, setModelWeights } from '../../src/train/model-step.js';
+import { modelWeights, setModelWeights } from '../../src/model-training/model-step.js';
 import { writeSearchEntry } from '../helpers/entries.js';
 import { useTestBackend } from '../helpers/tf.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { reportCommand } from '../../src/cli/commands/report.js';
-import { curvePoints } from '../../src/nas/training-curve.js';
+import { curvePoints } from '../../src/supernet/training-curve.js';
 import { readRunView } from '../../src/report/run-view.js';
 import { Store } from '../../src/store/index.js';
 import { tableRun, writeSupernetCurve } from '../helpers/runs.js';

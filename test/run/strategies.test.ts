@@ -3,7 +3,7 @@ import { resolveConfig, type RunConfig } from '../../src/run/config.js';
 import { memoryJournal } from '../../src/run/journal.js';
 import { runSearch } from '../../src/run/search-loop.js';
 import { budgetOf, managerFor } from '../../src/run/strategy.js';
-import { tableProblem } from '../../src/run/table-problem.js';
+import { tableProblem } from '../../src/problems/table-problem.js';
 import type { Problem } from '../../src/search/problem.js';
 import { CHANNEL_BENCH_MOBILENET, CHANNEL_BENCH_RESNET, lookupGenome, loadTable } from '../../src/tabular/index.js';
 import { writeGeneratedTable } from '../helpers/tables.js';

@@ -13,7 +13,7 @@ import { MAX_SEED } from '../../random/rng.js';
 import { checkSettings, readConfigFile, resolveConfig, resumeConfig, type RunConfig } from '../../run/config.js';
 import { readRunFront } from '../../run/front.js';
 import { storeJournal } from '../../run/journal.js';
-import { openProblem } from '../../run/problems.js';
+import { openProblem } from '../../problems/index.js';
 import { runSearch } from '../../run/search-loop.js';
 import { budgetOf, managerFor } from '../../run/strategy.js';
 import { COST_OBJECTIVES } from '../../search/metrics.js';

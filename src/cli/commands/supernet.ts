@@ -7,7 +7,7 @@ import { augmentConfigFromOptions } from '../../augment/options.js';
 import { initBackend, type BackendChoice } from '../../nn/backend.js';
 import { getSpace } from '../../space/index.js';
 import { Store } from '../../store/store.js';
-import { trainSupernetPhase, type SupernetSettings } from '../../nas/supernet-phase.js';
+import { trainSupernetPhase, type SupernetSettings } from '../../supernet/phase.js';
 
 export interface SupernetTrainOptions {
   readonly runDir: string;

@@ -6,15 +6,15 @@
  */
 import { handlerSpec } from '../../evaluators/handler.js';
 import type { SupernetEvalSpec } from '../../evaluators/handlers/supernet.js';
-import { InProcessEvaluator } from '../../evaluators/in-process.js';
-import { EvaluatorPool } from '../../evaluators/pool.js';
 import { initBackend, parseBackendChoice } from '../nn/backend.js';
 import type { Problem } from '../search/problem.js';
 import { DEFAULT_SPACE_NAME, genomeCost, getSpace } from '../space/index.js';
 import type { Store } from '../store/store.js';
 import type { RunConfig } from '../run/config.js';
-import { evaluatorProblem } from '../run/evaluator-problem.js';
-import { finishedSupernet, supernetProgress, trainSupernetPhase, type SupernetSettings } from './supernet-phase.js';
+import { evaluatorFor } from './evaluator-for.js';
+import { evaluatorProblem } from './evaluator-problem.js';
+import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
+import { supernetProgress, type SupernetSettings } from '../supernet/stored.js';
 
 export async function supernetProblem(config: RunConfig, store: Store, log: (line: string) => void): Promise<Problem> {
   // 'auto' leaves the choice to initBackend, which honours $EVO_NAS_BACKEND.
@@ -57,10 +57,7 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
     fineTuneLr: config.lr / 10,
   };
   const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend });
-  const evaluator =
-    config.workers === 0
-      ? new InProcessEvaluator(handler, config.evalAttempts)
-      : new EvaluatorPool({ handler, workers: config.workers, timeoutMs: config.evalTimeoutSeconds * 1000, attempts: config.evalAttempts });
+  const evaluator = evaluatorFor(handler, config);
   const costSetting = {
     classes: progress.classes,
     inputChannels: progress.inputChannels,

@@ -4,7 +4,7 @@ import { Rng } from '../../src/random/rng.js';
 import { getSpace, largestGenome, smallestGenome, type ResNetSpace } from '../../src/space/index.js';
 import { fixedSpace } from '../../src/supernet/extract.js';
 import { Supernet } from '../../src/supernet/supernet.js';
-import { stepGenomes, train } from '../../src/train/loop.js';
+import { stepGenomes, train } from '../../src/supernet/train-loop.js';
 import { cosineWithWarmup } from '../../src/train/schedule.js';
 import { Sgd } from '../../src/train/sgd.js';
 import { tinyTask, useTestBackend } from '../helpers/tf.js';

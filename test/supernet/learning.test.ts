@@ -7,7 +7,7 @@ import { evaluateSubnet } from '../../src/supernet/evaluate.js';
 import { fixedSpace } from '../../src/supernet/extract.js';
 import { recalibrateBn } from '../../src/supernet/recalibrate.js';
 import { Supernet } from '../../src/supernet/supernet.js';
-import { train } from '../../src/train/loop.js';
+import { train } from '../../src/supernet/train-loop.js';
 import { cosineWithWarmup } from '../../src/train/schedule.js';
 import { Sgd } from '../../src/train/sgd.js';
 import { useTestBackend } from '../helpers/tf.js';

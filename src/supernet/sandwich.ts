@@ -10,16 +10,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Genome } from '../space/index.js';
-import type { Supernet } from '../supernet/supernet.js';
-import { smoothLabels, softCrossEntropy } from './loss.js';
-import type { Sgd } from './sgd.js';
-
-export interface TrainBatch {
-  /** NHWC float32 images, normalised. */
-  readonly x: tf.Tensor4D;
-  /** Target distributions [batch, classes]: one-hot, or soft after Mixup/CutMix. */
-  readonly targets: tf.Tensor2D;
-}
+import type { TrainBatch } from '../train/batch.js';
+import { smoothLabels, softCrossEntropy } from '../train/loss.js';
+import type { Sgd } from '../train/sgd.js';
+import type { Supernet } from './supernet.js';
 
 export interface StepOptions {
   readonly lr: number;

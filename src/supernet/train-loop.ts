@@ -6,10 +6,11 @@
  */
 import type { Rng } from '../random/rng.js';
 import { largestGenome, sandwichGenomes, type Genome } from '../space/index.js';
-import type { Supernet } from '../supernet/supernet.js';
-import type { Schedule } from './schedule.js';
-import { sandwichStep, type TrainBatch } from './sandwich.js';
-import type { Sgd } from './sgd.js';
+import type { Supernet } from './supernet.js';
+import type { Schedule } from '../train/schedule.js';
+import type { TrainBatch } from '../train/batch.js';
+import { sandwichStep } from './sandwich.js';
+import type { Sgd } from '../train/sgd.js';
 
 export interface TrainOptions {
   /** Index of the first step (non-zero when resuming). */

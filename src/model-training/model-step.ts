@@ -10,9 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
 import type { NamedTensor } from '../store/schema.js';
 import { reseedStochasticLayers } from '../zoo/layers/index.js';
-import { smoothLabels, softCrossEntropy } from './loss.js';
-import type { TrainBatch } from './sandwich.js';
-import type { Sgd } from './sgd.js';
+import { smoothLabels, softCrossEntropy } from '../train/loss.js';
+import type { TrainBatch } from '../train/batch.js';
+import type { Sgd } from '../train/sgd.js';
 
 /** The model's trainable variables by their layer-qualified names (what the optimiser keys on). */
 export function modelVariables(model: tf.LayersModel): Map<string, tf.Variable> {

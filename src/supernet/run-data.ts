@@ -11,7 +11,7 @@ import { normaliseBatch } from '../data/normalise.js';
 import { gatherBatch } from '../data/batches.js';
 import type { Dataset } from '../data/dataset.js';
 import { Rng } from '../random/rng.js';
-import type { LabelledBatch } from '../supernet/evaluate.js';
+import type { LabelledBatch } from './evaluate.js';
 
 export interface RunDataSettings {
   readonly dataset: string;

@@ -5,65 +5,27 @@
  * completed epoch and, for the same settings, ends with the same weights as an uninterrupted run:
  * batch order is drawn per epoch and subnets per step from seeded forks.
  */
-import { buildAugmentation, type AugmentConfig } from '../augment/config.js';
+import { buildAugmentation } from '../augment/config.js';
 import { trainingBatches } from '../data/pipeline.js';
 import { InputError } from '../errors/errors.js';
 import { Rng } from '../random/rng.js';
-import { getSpace, type Shortcut } from '../space/index.js';
+import { getSpace } from '../space/index.js';
 import type { SupernetRecord } from '../store/schema.js';
 import { settingDifferences } from '../store/resume.js';
 import type { Store } from '../store/store.js';
-import { Supernet } from '../supernet/supernet.js';
-import { train } from '../train/loop.js';
+import { Supernet } from './supernet.js';
+import { train } from './train-loop.js';
 import { cosineWithWarmup } from '../train/schedule.js';
 import { Sgd } from '../train/sgd.js';
 import { tensorBatches } from '../train/tensor-batches.js';
 import { loadRunData } from './run-data.js';
-import { curvePoints, type CurvePoint } from './training-curve.js';
+import { curvePoints } from './training-curve.js';
+import { loadSupernet, supernetProgress, type SupernetProgress, type SupernetSettings } from './stored.js';
 
-/** Everything that decides the trained supernet; saved in every checkpoint. */
-export interface SupernetSettings {
-  readonly dataset: string;
-  readonly dataDir: string | null;
-  readonly seed: number;
-  readonly space: string;
-  readonly shortcut: Shortcut;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly warmupEpochs: number;
-  /** Random subnets per step beside the largest and smallest. */
-  readonly sandwich: number;
-  readonly distill: boolean;
-  readonly labelSmoothing: number;
-  readonly nesterov: boolean;
-  /** Use only the first N images of the training split (null: all), for quick runs and tests. */
-  readonly trainImages: number | null;
-  readonly augment: AugmentConfig | null;
-}
-
-/** What a checkpoint's `training` field holds. */
-export interface SupernetProgress {
-  readonly phase: 'supernet';
-  readonly settings: SupernetSettings;
-  /** Epochs completed. */
-  readonly epoch: number;
-  readonly step: number;
-  readonly classes: number;
-  readonly inputChannels: number;
-  readonly inputSize: readonly [number, number];
-  /** This epoch's training curve (losses per subnet kind, learning rate); absent in older stores. */
-  readonly curve?: readonly CurvePoint[];
-}
+export type { SupernetProgress, SupernetSettings } from './stored.js';
 
 export interface PhaseIo {
   readonly log: (line: string) => void;
-}
-
-/** The progress recorded in a supernet checkpoint, if it is one of this phase's. */
-export function supernetProgress(record: SupernetRecord | undefined): SupernetProgress | undefined {
-  const training = record?.training as Partial<SupernetProgress> | undefined;
-  return training?.phase === 'supernet' ? (training as SupernetProgress) : undefined;
 }
 
 /**
@@ -101,9 +63,8 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
   const space = getSpace(settings.space);
   const config = { classes: dataset.classNames.length, inputChannels: dataset.channels, shortcut: settings.shortcut };
   const rng = Rng.fromSeed(settings.seed).fork('supernet');
-  const supernet = latest && saved
-    ? Supernet.fromWeights(space, config, store.getWeights(latest.weights))
-    : Supernet.create(space, config, rng.fork('init'));
+  // Continue from the newest checkpoint (whose settings were checked above), or start afresh.
+  const supernet = (saved ? loadSupernet(store)?.supernet : undefined) ?? Supernet.create(space, config, rng.fork('init'));
   const optimizer = new Sgd(supernet.trainableVariables(), { momentum: 0.9, nesterov: settings.nesterov, weightDecay: 5e-4 });
   if (latest && saved) optimizer.loadState(store.getWeights(latest.optimizer));
   const schedule = cosineWithWarmup({

@@ -6,7 +6,7 @@
 import { InputError } from '../errors/errors.js';
 import type { Problem } from '../search/problem.js';
 import type { Store } from '../store/store.js';
-import type { RunConfig } from './config.js';
+import type { RunConfig } from '../run/config.js';
 import { tableProblem } from './table-problem.js';
 
 /** Opens the problem of one kind; `argument` is what follows the colon (a table's file). */
@@ -15,7 +15,7 @@ export type ProblemOpener = (argument: string, config: RunConfig, store: Store, 
 export const PROBLEM_OPENERS: Readonly<Record<string, ProblemOpener>> = {
   table: (file, config) => tableProblem(file, config),
   // Loaded on demand: the supernet brings TensorFlow.js, which a table search never needs.
-  supernet: async (_argument, config, store, log) => (await import('../nas/supernet-problem.js')).supernetProblem(config, store, log),
+  supernet: async (_argument, config, store, log) => (await import('./supernet-problem.js')).supernetProblem(config, store, log),
 };
 
 /** The problem a run's `evaluator` setting names, or an error saying what is available. */

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import t from 'tap';
 import { Rng } from '../../src/random/rng.js';
-import { countTopK, evaluateModel, modelTrainStep, modelVariables, modelWeights, setModelWeights } from '../../src/train/model-step.js';
+import { countTopK, evaluateModel, modelTrainStep, modelVariables, modelWeights, setModelWeights } from '../../src/model-training/model-step.js';
 import { Sgd } from '../../src/train/sgd.js';
 import { buildModel, getArchitecture } from '../../src/zoo/index.js';
 import { holds } from '../helpers/property.js';

@@ -4,7 +4,7 @@
  * mean learning rate), so a report can draw the curve without the store growing by a value per
  * step. Every supernet checkpoint is kept, so the whole curve is the concatenation of theirs.
  */
-import type { StepReport } from '../train/loop.js';
+import type { StepReport } from './train-loop.js';
 
 /** One point of the curve: the mean over a run of consecutive steps ending at `step`. */
 export interface CurvePoint {

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { conceptOf, folderCycles, folderEdges, packagesLoadedBy, parseSource, readSources } from './import-graph.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const sources = readSources(root, ['src', 'populations', 'evaluators']);
+
+t.test('no two folders of src/, populations/ and evaluators/ import each other, directly or around a loop', async (t) => {
+  t.ok(sources.length > 200, `${sources.length} files read`);
+  t.same(folderCycles(folderEdges(sources)), []);
+});
+
+t.test('the search, the population managers, the run orchestration and the store load no TensorFlow.js', async (t) => {
+  const tensorFree = sources.filter((f) => ['src/search', 'populations', 'src/run', 'src/store'].includes(conceptOf(f.path)));
+  t.ok(tensorFree.length > 20, `${tensorFree.length} files checked`);
+  for (const file of tensorFree) {
+    const tensors = [...packagesLoadedBy(sources, file.path)].filter(([name]) => name.startsWith('@tensorflow/'));
+    t.same(tensors, [], `${file.path} loads no @tensorflow package (through static imports)`);
+  }
+});
+
+t.test('the graph reader sees static, re-exported, side-effect and lazy imports, and finds a planted cycle', async (t) => {
+  const file = parseSource(
+    'src/a/x.ts',
+    "import { y } from '../b/y.js';\nexport * from './z.js';\nimport '../c/side.js';\nimport type { T } from '@tensorflow/tfjs';\nconst m = await import('../d/lazy.js');",
+  );
+  t.same(file.staticImports, ['src/b/y.ts', 'src/a/z.ts', 'src/c/side.ts']);
+  t.same(file.lazyImports, ['src/d/lazy.ts']);
+  t.same(file.packages, ['@tensorflow/tfjs']);
+  t.equal(conceptOf('src/cli/commands/run.ts'), 'src/cli');
+  t.equal(conceptOf('evaluators/handlers/table.ts'), 'evaluators');
+  const edges = new Map([
+    ['a', new Set(['b'])],
+    ['b', new Set(['c'])],
+    ['c', new Set(['a'])],
+    ['d', new Set(['a'])],
+  ]);
+  t.same(folderCycles(edges), [['a', 'b', 'c']]);
+  t.same(folderCycles(new Map([['a', new Set(['b'])], ['b', new Set<string>()]])), []);
+});
