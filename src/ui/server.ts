@@ -84,6 +84,7 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'read-only: GET only');
+    if (!allowedHost(req.headers.host)) throw new HttpError(421, 'unexpected Host header: use the address evo-nas ui printed');
     const url = new URL(req.url ?? '/', 'http://localhost');
     // The raw path, split before decoding, so an encoded "/" or ".." cannot pass as something else.
     const parts = (req.url ?? '/').split('?')[0]!.split('/').slice(1).map(decodePart);
@@ -155,6 +156,7 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
     throw new HttpError(404, 'not found');
   }
 
+  let allowedHost: (value: string | undefined) => boolean = () => false;
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
@@ -169,6 +171,10 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
     server.listen(options.port ?? 8765, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // A page elsewhere that points one of its own names at 127.0.0.1 (DNS rebinding) sends its own
+  // name as Host: only the addresses this server listens on are answered.
+  const hosts = new Set([host, 'localhost', '127.0.0.1', '[::1]'].map((h) => `${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${port}`.toLowerCase()));
+  allowedHost = (value) => value !== undefined && (host === '0.0.0.0' || host === '::' || hosts.has(value.toLowerCase()));
   // Read every run once in the background, one per turn of the event loop, so that requests
   // arriving meanwhile are answered between two runs.
   const ready = (async () => {

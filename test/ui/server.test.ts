@@ -109,3 +109,23 @@ t.test('evo-nas ui prints where it listens, and a port in use is a clear input e
   t.equal(await runCli(['ui', '--port', 'x'], { out: () => undefined, err: (s) => (err += s) }), 2);
   t.match(err, /--port.*must be a whole number from 0 to 65535/);
 });
+
+t.test('a request naming another host (DNS rebinding) is refused', async (t) => {
+  const { dir } = await layout(t);
+  const ui = await startUi({ dirs: [join(dir, 'runs')], port: 0 });
+  t.teardown(() => ui.close());
+  const { port } = new URL(ui.url);
+  const ask = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ hostname: '127.0.0.1', port, path: '/api/runs', headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  t.equal(await ask(`127.0.0.1:${port}`), 200);
+  t.equal(await ask(`localhost:${port}`), 200);
+  t.equal(await ask(`attacker.example:${port}`), 421);
+  t.equal(await ask('127.0.0.1'), 421, 'the port must match too');
+});
