@@ -21,4 +21,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The report's and UI's browser scripts: plain scripts with the page's globals.
+    files: ['assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly', Blob: 'readonly', Event: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', location: 'readonly', performance: 'readonly',
+        vegaEmbed: 'readonly', tf: 'readonly',
+      },
+    },
+  },
 );

@@ -19,6 +19,7 @@ import { cosineWithWarmup } from '../train/schedule.js';
 import { Sgd } from '../train/sgd.js';
 import { tensorBatches } from '../train/tensor-batches.js';
 import { loadRunData } from './run-data.js';
+import { curvePoints } from './training-curve.js';
 import { loadSupernet, supernetProgress, type SupernetProgress, type SupernetSettings } from './stored.js';
 
 export type { SupernetProgress, SupernetSettings } from './stored.js';
@@ -103,6 +104,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
         classes: config.classes,
         inputChannels: config.inputChannels,
         inputSize: [dataset.height, dataset.width],
+        curve: curvePoints(reports),
       };
       record = store.saveSupernet({ weights: supernet.getWeights(), optimizer: optimizer.state(), training: { ...progress } });
       const seconds = (performance.now() - started) / 1000;

@@ -8,6 +8,7 @@ import { getSpace, type Shortcut, type SubnetSampling } from '../space/index.js'
 import type { SupernetRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { Supernet } from './supernet.js';
+import type { CurvePoint } from './training-curve.js';
 
 /** Everything that decides the trained supernet; saved in every checkpoint. */
 export interface SupernetSettings {
@@ -42,6 +43,8 @@ export interface SupernetProgress {
   readonly classes: number;
   readonly inputChannels: number;
   readonly inputSize: readonly [number, number];
+  /** This epoch's training curve (losses per subnet kind, learning rate); absent in older stores. */
+  readonly curve?: readonly CurvePoint[];
 }
 
 /** The progress recorded in a supernet checkpoint, if it is one of this phase's. */

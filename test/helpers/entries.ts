@@ -3,10 +3,12 @@
  * search: a seeded supernet's subnet for a genome, its weights inherited as export does.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { Rng } from '../../src/random/rng.js';
 import { formatGenome, genomeCost, type Genome, type ResNetSpace, type Shortcut } from '../../src/space/index.js';
 import { saveLayersModelTo, subnetLayersModel } from '../../src/supernet/export.js';
+import { recalibrateBn } from '../../src/supernet/recalibrate.js';
 import { Supernet } from '../../src/supernet/supernet.js';
 
 export interface EntryFixture {
@@ -15,6 +17,8 @@ export interface EntryFixture {
   readonly shortcut: Shortcut;
   readonly classes: number;
   readonly inputShape: readonly [number, number, number];
+  /** Images to recalibrate BN on, as export does (default: none, the initial statistics). */
+  readonly recalibration?: readonly tf.Tensor4D[];
 }
 
 /** Writes the entry into `dir` (created) and returns the folder. */
@@ -23,7 +27,8 @@ export async function writeSearchEntry(dir: string, fixture: EntryFixture, name 
   const supernet = Supernet.create(space, { classes, inputChannels: inputShape[2], shortcut }, Rng.fromSeed(3));
   const folder = join(dir, name);
   await mkdir(folder, { recursive: true });
-  const model = subnetLayersModel(supernet, genome, undefined, inputShape);
+  const statistics = fixture.recalibration ? recalibrateBn(supernet, genome, fixture.recalibration) : undefined;
+  const model = subnetLayersModel(supernet, genome, statistics, inputShape);
   try {
     await saveLayersModelTo(model, join(folder, 'model'));
   } finally {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadDataset } from '../../src/data/load.js';
 import { normaliseBatch } from '../../src/data/normalise.js';
 import { gatherBatch } from '../../src/data/batches.js';
+import { readRunView } from '../../src/report/run-view.js';
 import { loadLayersModelFrom } from '../../src/supernet/export.js';
 import { tempDir } from '../helpers/tmp.js';
 import { useTestBackend } from '../helpers/tf.js';
@@ -53,6 +54,10 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
   const uninterrupted = await cli(['run', '--run-dir', whole, ...RUN]);
   t.equal(uninterrupted.code, 0, 'an uninterrupted run with the same settings finishes', { output: uninterrupted.out });
   t.same(await frontOf(killed), await frontOf(whole), 'the killed-and-resumed run ends with the same front, bit for bit');
+  // Every supernet checkpoint keeps its epoch's training curve: 4 steps an epoch, sandwich of 3.
+  const curve = readRunView(whole, 'whole').curve;
+  t.same(curve.map((p) => [p.epoch, p.step]), [[1, 0], [1, 1], [1, 2], [1, 3], [2, 4], [2, 5], [2, 6], [2, 7]], 'the supernet curve: a point per step of both epochs');
+  t.ok(curve.every((p) => p.largest > 0 && p.smallest !== null && p.random !== null && p.lr > 0), 'with the loss of every subnet kind and the learning rate');
 
   const zoo = join(dir, 'zoo');
   const exported = await cli(['export', killed, '--top', '1', '--to', zoo]);

@@ -5,9 +5,10 @@
 import { Option, type Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
 import { readRunFront } from '../../run/front.js';
-import { readRunLock } from '../../store/lock.js';
-import type { GenerationRecord, RunRecord } from '../../store/schema.js';
+import { runStatus } from '../../run/status.js';
+import type { GenerationRecord } from '../../store/schema.js';
 import { Store } from '../../store/store.js';
+import { frontScatter } from '../front-plot.js';
 import { frontMember, frontTable } from '../report.js';
 import { formatTable } from '../table.js';
 
@@ -21,7 +22,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
     const result = readRunFront(store);
     if (!result) throw new InputError(`${runDir} holds no run yet`);
     const { config, run, front } = result;
-    const status = statusOf(runDir, run);
+    const status = runStatus(runDir, run);
     const generations = store.allGenerations().map(summary);
     if (options.json) {
       return JSON.stringify({
@@ -62,22 +63,15 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
       '',
       `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
       frontTable(front, config.space),
+      '',
+      ...frontScatter(
+        front.map((m) => ({ cost: m.metrics[config.objective === 'macs' ? 'macs' : 'params'], accuracy: m.metrics.accuracy })),
+        { costLabel: config.objective === 'macs' ? 'MACs' : 'params' },
+      ),
     ].join('\n');
   } finally {
     await store.close();
   }
-}
-
-/**
- * The stored status, corrected by the lock: a run recorded as running whose process is gone was
- * interrupted (a crash or a kill) and can be resumed.
- */
-function statusOf(runDir: string, run: RunRecord): { status: string; pid?: number; reason?: string } {
-  const lock = readRunLock(runDir);
-  if (run.status === 'running') {
-    return lock?.alive ? { status: 'running', pid: lock.pid } : { status: 'interrupted', reason: `resume with: evo-nas run --resume ${runDir}` };
-  }
-  return { status: run.status, ...(run.reason ? { reason: run.reason } : {}) };
 }
 
 function summary(generation: GenerationRecord) {
