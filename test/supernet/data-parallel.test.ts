@@ -35,25 +35,46 @@ function arrayBatches(count: number, size: number): ArrayBatch[] {
   });
 }
 
-/** Every tensor and velocity after STEPS steps with `shards` shards on `workers` workers. */
-async function trained(shards: number, workers: number) {
-  const supernet = Supernet.create(space, config, Rng.fromSeed(5));
-  const optimizer = new Sgd(supernet.trainableVariables(), { nesterov: true });
-  const trainer = new DataParallelTrainer(supernet, optimizer, { shards, workers, execArgv: [] });
-  try {
-    const reports = await trainDataParallel(trainer, arrayBatches(STEPS, 8), { ...options, rng: Rng.fromSeed(5) });
-    return { weights: supernet.getWeights(), velocities: optimizer.state(), losses: reports.map((r) => r.losses) };
-  } finally {
-    await trainer.close();
+/**
+ * Every tensor and velocity after STEPS steps with `shards` shards on `workers` workers; with
+ * `resumeAt`, the process stops after that step and a new one continues from the saved buffers.
+ */
+async function trained(shards: number, workers: number, resumeAt?: number) {
+  const batches = arrayBatches(STEPS, 8);
+  let supernet = Supernet.create(space, config, Rng.fromSeed(5));
+  let optimizer = new Sgd(supernet.trainableVariables(), { nesterov: true });
+  const losses: number[][] = [];
+  const run = async (startStep: number, steps: number) => {
+    const trainer = new DataParallelTrainer(supernet, optimizer, { shards, workers, execArgv: [] });
+    try {
+      const reports = await trainDataParallel(trainer, batches.slice(startStep), { ...options, steps, startStep, rng: Rng.fromSeed(5) });
+      losses.push(...reports.map((r) => [...r.losses]));
+    } finally {
+      await trainer.close();
+    }
+  };
+  if (resumeAt === undefined) {
+    await run(0, STEPS);
+  } else {
+    await run(0, resumeAt);
+    const [weights, state] = [supernet.getWeights(), optimizer.state()];
     optimizer.dispose();
     supernet.dispose();
+    supernet = Supernet.fromWeights(space, config, weights);
+    optimizer = new Sgd(supernet.trainableVariables(), { nesterov: true });
+    optimizer.loadState(state);
+    await run(resumeAt, STEPS - resumeAt);
   }
+  const result = { weights: supernet.getWeights(), velocities: optimizer.state(), losses };
+  optimizer.dispose();
+  supernet.dispose();
+  return result;
 }
 
-t.test('two workers and the main thread give bit-identical weights for the same shards', async (t) => {
+t.test('two workers and the main thread give bit-identical weights for the same shards, resumed or not', async (t) => {
   const inProcess = await trained(2, 0);
   t.equal(inProcess.losses.length, STEPS);
-  t.same(await trained(2, 2), inProcess, '2 workers = main thread');
+  t.same(await trained(2, 2, 1), inProcess, '2 workers, stopped after step 1 and resumed = main thread, uninterrupted');
   const four = await trained(4, 0);
   t.not(four.weights.map((w) => w.data.join()).join(), inProcess.weights.map((w) => w.data.join()).join(), 'the shard count is part of the result');
 });
