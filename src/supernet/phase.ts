@@ -84,6 +84,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
     ...(io.workers === undefined ? {} : { workers: io.workers }),
     ...(io.execArgv ? { execArgv: io.execArgv } : {}),
   });
+  io.log(`supernet training: ${settings.shards} shard${settings.shards === 1 ? '' : 's'} per batch on ${trainer.workers === 0 ? 'the main thread' : `${trainer.workers} worker${trainer.workers === 1 ? '' : 's'}`}`);
   let record = latest;
   try {
     for (let epoch = saved?.epoch ?? 0; epoch < settings.epochs; epoch++) {
