@@ -27,11 +27,12 @@ export interface HandlerSpec {
 /**
  * The handlers shipped, by kind. `table` looks metrics up in a tabular benchmark; the supernet
  * evaluator registers here as `supernet` (its setup receives the run directory and opens the
- * store read-only).
+ * store read-only); `training` trains a genome from scratch (`evo-nas table build`).
  */
 export const HANDLER_MODULES: Readonly<Record<string, URL>> = {
   table: new URL('./handlers/table.js', import.meta.url),
   supernet: new URL('./handlers/supernet.js', import.meta.url),
+  training: new URL('./handlers/training.js', import.meta.url),
 };
 
 /** The spec for a shipped handler kind. */

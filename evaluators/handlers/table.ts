@@ -5,22 +5,22 @@
  * FLOPs figure, no loss.
  */
 import { performance } from 'node:perf_hooks';
-import { genomeToCode, getTabularSpace, loadTable, type BenchTable } from '../../src/tabular/index.js';
+import { loadTable, tableKey, tableSpace, type BenchTable } from '../../src/tabular/index.js';
 import type { EvaluatorHandler, HandlerOptions } from '../handler.js';
 
-/** Setup options: `{file, space}` (space: a tabular space name). */
+/** Setup options: `{file, space}` (space: a tabular space, or a width space whose table is keyed by genome text). */
 const tableHandler: EvaluatorHandler<BenchTable> = {
   async setup(options: HandlerOptions) {
-    return loadTable(String(options.file), getTabularSpace(String(options.space)));
+    return loadTable(String(options.file), tableSpace(String(options.space)));
   },
   evaluate(task, table) {
     const start = performance.now();
     if (task.evalSpec.sha256 !== table.sha256) {
       throw new Error(`task asks for table ${String(task.evalSpec.sha256)}, but this worker holds ${table.source} (${table.sha256})`);
     }
-    const code = genomeToCode(task.genome, table.space);
-    const entry = table.entries.get(code);
-    if (!entry) throw new Error(`architecture ${code} is not in table ${table.source}`);
+    const key = tableKey(task.genome, table.space);
+    const entry = table.entries.get(key);
+    if (!entry) throw new Error(`architecture ${key} is not in table ${table.source}`);
     return { accuracy: entry.mean / 100, loss: null, params: entry.params, macs: entry.flops, ms: performance.now() - start };
   },
 };

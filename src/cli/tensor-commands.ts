@@ -8,18 +8,18 @@ import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { addAugmentOptions } from '../augment/options.js';
 import { MAX_SEED } from '../random/rng.js';
-import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
+import { DEFAULT_SPACE_NAME, SPACES, SUBNET_SAMPLINGS } from '../space/index.js';
 import { addBackendOption } from './backend-option.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { ExportOptions } from './commands/export.js';
 import type { SupernetTrainOptions } from './commands/supernet.js';
 import type { TrainCommandOptions } from './commands/train.js';
 import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
-import { fraction, imageSize, nonNegativeNumber, positiveNumber, risingList, wholeNumber } from './options.js';
+import { fraction, imageSize, positiveNumber, wholeNumber } from './options.js';
 import { progressReporter as stepProgress } from './progress.js';
 import { DEFAULT_SHARDS } from '../supernet/shards.js';
-import { DEFAULT_RECIPE, RECIPES, SCHEDULE_KINDS } from '../train/recipes.js';
-import { VALIDATION_SOURCES, WEIGHT_STARTS } from '../model-training/settings.js';
+import { WEIGHT_STARTS } from '../model-training/settings.js';
+import { addTrainingOptions, recipeList } from './training-options.js';
 
 type Print = (text: string) => void;
 const json = () => new Option('--json', 'print JSON instead of text');
@@ -33,33 +33,15 @@ export function registerTensorCommands(program: Command, print: Print, printErr:
 }
 
 function registerTrain(program: Command, print: Print, printErr: Print): void {
-  const recipes = [...RECIPES].map(([name, r]) => `  ${name.padEnd(9)} ${r.description}`).join('\n');
   const command = program
     .command('train')
     .description('train a zoo architecture, or retrain one exported by a search, checkpointing every epoch (run again to resume)')
     .requiredOption('--model <name-or-entry>', 'a zoo architecture (evo-nas zoo list) or a folder written by evo-nas export')
-    .requiredOption('--dataset <name>', 'dataset (see evo-nas data list)')
-    .option('--data-dir <dir>', 'a folder holding datasets (searched first)')
     .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)')
-    .addOption(new Option('--recipe <name>', 'the hyper-parameters the flags below default to').choices([...RECIPES.keys()]).default(DEFAULT_RECIPE))
-    .option('--epochs <n>', "epochs (recipe: 300 for cifar10, 200 for cifar100)", wholeNumber(1))
-    .option('--batch <n>', 'images per step (recipe: 128)', wholeNumber(1))
-    .option('--lr <rate>', 'peak learning rate (recipe: 0.1)', positiveNumber)
-    .addOption(new Option('--schedule <kind>', 'learning-rate schedule (recipe: cosine for cifar10, step for cifar100)').choices([...SCHEDULE_KINDS]))
-    .option('--milestones <epochs>', 'epochs where the step schedule multiplies the rate by --gamma (recipe: 60,120,160); implies --schedule step', risingList)
-    .option('--gamma <factor>', 'the step schedule\'s factor (recipe: 0.2)', positiveNumber)
-    .option('--warmup-epochs <n>', 'epochs of linear warm-up (recipe: 0 for cifar10, 1 for cifar100)', wholeNumber(0))
-    .option('--momentum <m>', 'SGD momentum (recipe: 0.9)', fraction)
-    .option('--nesterov', 'Nesterov momentum')
-    .option('--weight-decay <wd>', 'coupled L2 weight decay (recipe: 5e-4)', nonNegativeNumber)
-    .option('--label-smoothing <e>', 'label smoothing epsilon', fraction, 0)
-    .addOption(new Option('--validation <source>', 'validate on the test split (as the tables report) or 10% held out of training').choices([...VALIDATION_SOURCES]).default('test'))
-    .addOption(new Option('--init <weights>', 'start from seeded random weights, or (for an exported entry) the weights it inherited from its supernet').choices([...WEIGHT_STARTS]).default('random'))
-    .option('--train-images <n>', 'train on only the first N training images (quick runs)', wholeNumber(1))
-    .option('--val-images <n>', 'validate on only the first N validation images', wholeNumber(1))
-    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0)
+    .addOption(new Option('--init <weights>', 'start from seeded random weights, or (for an exported entry) the weights it inherited from its supernet').choices([...WEIGHT_STARTS]).default('random'));
+  addTrainingOptions(command)
     .addOption(json());
-  addAugmentOptions(addBackendOption(command))
+  addBackendOption(command)
     .action(async (options: TrainCommandOptions) => {
       const { trainCommand } = await import('./commands/train.js');
       const log = options.json ? printErr : print;
@@ -72,7 +54,7 @@ function registerTrain(program: Command, print: Print, printErr: Print): void {
         bar?.stop();
       }
     })
-    .addHelpText('after', `\nRecipes:\n${recipes}\n\nExamples:\n  evo-nas train --model resnet20 --dataset cifar10 --cutout 16\n  evo-nas train --model resnet18 --dataset cifar100 --recipe cifar100\n  evo-nas train --model zoo/fmnist-1a2b3c4d --dataset fashion-mnist-mini --epochs 30   # an exported search entry`);
+    .addHelpText('after', `\nRecipes:\n${recipeList()}\n\nExamples:\n  evo-nas train --model resnet20 --dataset cifar10 --cutout 16\n  evo-nas train --model resnet18 --dataset cifar100 --recipe cifar100\n  evo-nas train --model zoo/fmnist-1a2b3c4d --dataset fashion-mnist-mini --epochs 30   # an exported search entry`);
 }
 
 function registerSupernetTrain(program: Command, print: Print): void {
@@ -89,6 +71,7 @@ function registerSupernetTrain(program: Command, print: Print): void {
     .option('--lr <rate>', 'peak learning rate (cosine annealing after warm-up)', positiveNumber, 0.1)
     .option('--warmup-epochs <n>', 'epochs of linear warm-up', wholeNumber(0), 1)
     .option('--sandwich <n>', 'random subnets per step beside the largest and smallest', wholeNumber(0, 16), 2)
+    .addOption(new Option('--sampling <kind>', 'how each step draws its subnets beside the largest: sandwich (the smallest + N random), uniform (N+1 random) or fair (N+1 covering each position\'s widths evenly)').choices([...SUBNET_SAMPLINGS]).default('sandwich'))
     .option('--no-distill', "train every subnet on the labels instead of the largest subnet's output")
     .option('--label-smoothing <e>', 'label smoothing for the largest subnet', fraction, 0)
     .option('--train-images <n>', 'use only the first N training images', wholeNumber(1))

@@ -7,21 +7,13 @@
  * forks of the seed.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { buildAugmentation } from '../augment/config.js';
-import { getDatasetSpec, loadDataset } from '../data/load.js';
-import { evaluationBatches, trainingBatches } from '../data/pipeline.js';
-import { validationSplit } from '../data/split.js';
-import type { Dataset, ImageSet } from '../data/dataset.js';
+import type { Dataset } from '../data/dataset.js';
 import { InputError } from '../errors/errors.js';
-import { Rng } from '../random/rng.js';
 import type { CheckpointRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { evaluateModel, modelTrainStep, modelVariables, modelWeights, setModelWeights, type ModelStepResult } from './model-step.js';
-import type { TrainBatch } from '../train/batch.js';
-import { epochSchedule } from '../train/recipes.js';
-import { Sgd } from '../train/sgd.js';
-import { tensorBatches, type ArrayBatch } from '../train/tensor-batches.js';
+import { modelWeights, setModelWeights } from './model-step.js';
 import { buildModel, countParams, loadEntryModel, resolveModel, type ModelSource } from '../zoo/index.js';
+import { epochTrainer, loadTrainingDataset, trainEpoch, trainingData, validate, type EpochTrainer } from './epochs.js';
 import { formatEpoch, type EpochReport, type TrainingResult } from './results.js';
 import { checkSameSettings, describeHyperParameters, type ModelTrainingSettings } from './settings.js';
 
@@ -43,9 +35,6 @@ export interface TrainingIo {
   readonly onStep?: (epoch: number, done: number, total: number) => void;
 }
 
-/** Images per evaluation batch: inference keeps no activations for a backward pass. */
-const EVALUATION_BATCH = 256;
-
 /** The progress in a training checkpoint, if the record is one of `evo-nas train`'s. */
 export function trainingProgress(record: CheckpointRecord | undefined): TrainingProgress | undefined {
   const training = record?.training as Partial<TrainingProgress> | undefined;
@@ -65,89 +54,49 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
   }
 
   const source = resolveModel(settings.model);
-  const data = await trainingData(settings);
+  const data = trainingData(await loadTrainingDataset(settings), settings);
   const { dataset } = data;
-  const stepsPerEpoch = Math.floor(data.trainIndices.length / settings.batchSize);
-  if (stepsPerEpoch === 0) throw new InputError(`--batch ${settings.batchSize} is larger than the ${data.trainIndices.length} training images`);
   const model = await startingModel(source, settings, dataset);
-  const variables = modelVariables(model);
-  const optimizer = new Sgd(variables, { momentum: settings.momentum, nesterov: settings.nesterov, weightDecay: settings.weightDecay });
   const params = countParams(model);
   const network = source.architecture.name;
+  let trainer: EpochTrainer | undefined;
   try {
+    trainer = epochTrainer(model, data, settings);
     if (latest && saved) {
       setModelWeights(model, store.getWeights(latest.weights));
-      optimizer.loadState(store.getWeights(latest.optimizer));
+      trainer.optimizer.loadState(store.getWeights(latest.optimizer));
       io.log(`resuming ${network} after epoch ${saved.epoch} of ${settings.epochs} (checkpoint v${latest.version})`);
     } else {
       io.log(`training ${network} (${params.toLocaleString('en-US')} params) on ${dataset.name}: ${describeHyperParameters(settings)}`);
     }
-    const schedule = epochSchedule(settings, stepsPerEpoch);
-    const augment = buildAugmentation(settings.augment, dataset);
-    const rng = Rng.fromSeed(settings.seed).fork('train');
-    const stochastic = rng.fork('stochastic');
     const history = [...(saved?.history ?? [])];
     let peakMemoryBytes = saved?.peakMemoryBytes ?? 0;
     for (let epoch = saved?.epoch ?? 0; epoch < settings.epochs; epoch++) {
       const started = performance.now();
-      const batches = trainingBatches(dataset.train, dataset, epoch, rng.fork('data'), {
-        batchSize: settings.batchSize,
-        indices: data.trainIndices,
-        shuffle: true,
-        dropLast: true,
-        augment,
-      });
-      const { loss, top1, seen } = await trainEpoch(batches, (batch, done) => {
-        const step = epoch * stepsPerEpoch + done;
-        const result = modelTrainStep(model, variables, optimizer, batch, { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing, rng: stochastic });
-        io.onStep?.(epoch + 1, done + 1, stepsPerEpoch);
-        return result;
-      });
-      if (!Number.isFinite(loss)) throw new InputError(`training diverged in epoch ${epoch + 1} (loss ${loss}); try a lower --lr`);
-      const trainSeconds = (performance.now() - started) / 1000;
-      const validation = await evaluateModel(model, tensorBatches(evaluationBatches(data.validationSet, dataset, { batchSize: EVALUATION_BATCH, indices: data.validationIndices })));
+      const trained = await trainEpoch(trainer, epoch, (done, total) => io.onStep?.(epoch + 1, done, total));
+      const validation = await validate(model, data);
       const report: EpochReport = {
         epoch: epoch + 1,
-        lr: schedule((epoch + 1) * stepsPerEpoch - 1),
-        trainLoss: loss,
-        trainTop1: top1,
+        lr: trainer.schedule((epoch + 1) * trainer.stepsPerEpoch - 1),
+        trainLoss: trained.loss,
+        trainTop1: trained.top1,
         valLoss: validation.loss,
         valTop1: validation.top1,
         valTop5: validation.top5,
         seconds: (performance.now() - started) / 1000,
-        imagesPerSecond: seen / trainSeconds,
+        imagesPerSecond: trained.seen / trained.seconds,
       };
       history.push(report);
       peakMemoryBytes = Math.max(peakMemoryBytes, process.resourceUsage().maxRSS * 1024);
       const progress: TrainingProgress = { kind: 'model-training', settings, network, params, epoch: epoch + 1, history, peakMemoryBytes };
-      const record = store.saveCheckpoint({ weights: modelWeights(model), optimizer: optimizer.state(), training: { ...progress } });
+      const record = store.saveCheckpoint({ weights: modelWeights(model), optimizer: trainer.optimizer.state(), training: { ...progress } });
       io.log(formatEpoch(report, settings.epochs, record.version));
     }
     return resultOf({ kind: 'model-training', settings, network, params, epoch: settings.epochs, history, peakMemoryBytes });
   } finally {
-    optimizer.dispose();
+    trainer?.optimizer.dispose();
     model.dispose();
   }
-}
-
-/** Runs `step` on every batch of an epoch (disposing each); returns the mean loss and top-1. */
-async function trainEpoch(
-  batches: AsyncIterable<ArrayBatch>,
-  step: (batch: TrainBatch, done: number) => ModelStepResult,
-): Promise<{ loss: number; top1: number; seen: number }> {
-  let [lossSum, correct, seen, done] = [0, 0, 0, 0];
-  for await (const batch of tensorBatches(batches)) {
-    try {
-      const result = step(batch, done);
-      const n = batch.x.shape[0];
-      [lossSum, correct, seen] = [lossSum + result.loss * n, correct + result.correct, seen + n];
-    } finally {
-      batch.x.dispose();
-      batch.targets.dispose();
-    }
-    done += 1;
-  }
-  return { loss: lossSum / seen, top1: correct / seen, seen };
 }
 
 function resultOf(progress: TrainingProgress): TrainingResult {
@@ -167,30 +116,6 @@ function resultOf(progress: TrainingProgress): TrainingResult {
     hyperParameters: describeHyperParameters(settings),
     peakMemoryBytes: progress.peakMemoryBytes,
     history: progress.history,
-  };
-}
-
-interface TrainingData {
-  readonly dataset: Dataset;
-  readonly trainIndices: Uint32Array;
-  readonly validationSet: ImageSet;
-  readonly validationIndices: Uint32Array;
-}
-
-/** The dataset, the training images and the validation images the settings ask for. */
-async function trainingData(settings: ModelTrainingSettings): Promise<TrainingData> {
-  const dataset = await loadDataset(getDatasetSpec(settings.dataset), settings.dataDir ? { sources: { dataDir: settings.dataDir } } : {});
-  const all = (set: ImageSet) => Uint32Array.from({ length: set.count }, (_, i) => i);
-  const split =
-    settings.validation === 'holdout'
-      ? validationSplit(dataset.train.labels, Rng.fromSeed(settings.seed).fork('validation-split'))
-      : { train: all(dataset.train), validation: all(dataset.test) };
-  const first = (indices: Uint32Array, n: number | null) => (n === null ? indices : indices.slice(0, n));
-  return {
-    dataset,
-    trainIndices: first(split.train, settings.trainImages),
-    validationSet: settings.validation === 'holdout' ? dataset.train : dataset.test,
-    validationIndices: first(split.validation, settings.validationImages),
   };
 }
 

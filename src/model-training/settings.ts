@@ -5,6 +5,7 @@
 import { describeAugmentation, type AugmentConfig } from '../augment/config.js';
 import { InputError } from '../errors/errors.js';
 import { settingDifferences } from '../store/resume.js';
+import { checkEpochSettings } from './flags.js';
 import type { RecipeValues } from '../train/recipes.js';
 
 /** Where validation images come from: the dataset's test split (as the seed's tables report) or 10% held out of training. */
@@ -55,15 +56,7 @@ export function describeHyperParameters(s: ModelTrainingSettings): string {
 
 /** Checks the settings a user chose against each other; throws an InputError naming the flag. */
 export function checkSettings(s: ModelTrainingSettings): ModelTrainingSettings {
-  if (s.warmupEpochs >= s.epochs) {
-    throw new InputError(`--warmup-epochs ${s.warmupEpochs} must be fewer than --epochs ${s.epochs}`);
-  }
-  const badMilestone = s.milestones.find((m, i) => !Number.isInteger(m) || m < 1 || m >= s.epochs || (i > 0 && m <= (s.milestones[i - 1] as number)));
-  if (s.schedule === 'step' && (s.milestones.length === 0 || badMilestone !== undefined)) {
-    throw new InputError(
-      `--milestones must be rising whole epochs from 1 to ${s.epochs - 1} (below --epochs) for the step schedule (got ${s.milestones.join(',') || 'none'})`,
-    );
-  }
+  checkEpochSettings(s);
   if (s.init === 'inherited' && s.genome === null) {
     throw new InputError(`--init inherited needs an exported search entry as --model (a folder written by evo-nas export); ${s.model} is a zoo architecture`);
   }

@@ -14,7 +14,7 @@ import type { RunConfig } from '../run/config.js';
 import { evaluatorFor } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
-import { supernetProgress, type SupernetSettings } from '../supernet/stored.js';
+import { supernetProgress, type SupernetProgress, type SupernetSettings } from '../supernet/stored.js';
 import { DEFAULT_SHARDS } from '../supernet/shards.js';
 
 export async function supernetProblem(config: RunConfig, store: Store, log: (line: string) => void): Promise<Problem> {
@@ -33,6 +33,7 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
     lr: config.lr,
     warmupEpochs: Math.min(1, config.supernetEpochs - 1),
     sandwich: config.sandwich,
+    sampling: config.sampling,
     distill: true,
     labelSmoothing: 0,
     nesterov: true,
@@ -45,19 +46,7 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
   const record = finished ?? (await trainSupernetPhase(store, settings, { log, workers: config.workers }));
   const progress = supernetProgress(record);
   if (!progress) throw new Error('the supernet phase returned a checkpoint of another kind');
-  const evalSpec: SupernetEvalSpec = {
-    kind: 'supernet',
-    dataset: config.dataset,
-    dataDir: config.dataDir,
-    seed: config.seed,
-    space: space.name,
-    shortcut: space.shortcut,
-    validationImages: config.validationImages,
-    recalibrationBatches: config.recalibrationBatches,
-    batchSize: config.batchSize,
-    fineTuneSteps: config.fineTuneSteps,
-    fineTuneLr: config.lr / 10,
-  };
+  const evalSpec = supernetEvalSpec(progress, config);
   const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend });
   const evaluator = evaluatorFor(handler, config);
   const costSetting = {
@@ -74,4 +63,29 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
     seed: config.seed,
     evaluator,
   });
+}
+
+/** How candidates are measured with a supernet: the run's evaluation settings. */
+export type SupernetEvaluation = Pick<RunConfig, 'dataDir' | 'validationImages' | 'recalibrationBatches' | 'batchSize' | 'fineTuneSteps' | 'lr'>;
+
+/**
+ * The evaluation spec of a supernet's candidates: its dataset, split seed and space come from the
+ * supernet's own settings; where the data lies and how candidates are measured, from the run's. `evo-nas predict` builds it the same way,
+ * so its scores are the search's.
+ */
+export function supernetEvalSpec(progress: SupernetProgress, evaluation: SupernetEvaluation): SupernetEvalSpec {
+  const { settings } = progress;
+  return {
+    kind: 'supernet',
+    dataset: settings.dataset,
+    dataDir: evaluation.dataDir,
+    seed: settings.seed,
+    space: settings.space,
+    shortcut: settings.shortcut,
+    validationImages: evaluation.validationImages,
+    recalibrationBatches: evaluation.recalibrationBatches,
+    batchSize: evaluation.batchSize,
+    fineTuneSteps: evaluation.fineTuneSteps,
+    fineTuneLr: evaluation.lr / 10,
+  };
 }

@@ -14,6 +14,7 @@ import { MAX_SEED } from '../random/rng.js';
 import { COST_OBJECTIVES, type CostObjective } from '../search/metrics.js';
 import { CROSSOVER_KINDS, type CrossoverKind } from '../space/crossover.js';
 import { MUTATION_KINDS, type MutationKind } from '../space/mutate.js';
+import { SUBNET_SAMPLINGS, type SubnetSampling } from '../space/sample.js';
 
 export interface RunConfig {
   /** Where the run's store lives (default: runs/<strategy>-seed<seed>). */
@@ -57,6 +58,8 @@ export interface RunConfig {
   readonly lr: number;
   /** Random subnets per supernet training step beside the largest and smallest (sandwich rule). */
   readonly sandwich: number;
+  /** How each supernet training step draws its subnets beside the largest (see stepSubnets). */
+  readonly sampling: SubnetSampling;
   /** Use only the first N training images (null: all), for quick runs. */
   readonly trainImages: number | null;
   /** Validation images each candidate is measured on. */
@@ -93,6 +96,7 @@ export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
   batchSize: 64,
   lr: 0.1,
   sandwich: 2,
+  sampling: 'sandwich',
   trainImages: null,
   validationImages: 1000,
   recalibrationBatches: 2,
@@ -140,6 +144,7 @@ const CHECKS: Record<keyof RunConfig, Check> = {
   batchSize: whole(1),
   lr: (v) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : 'must be a number above 0 and at most 10'),
   sandwich: whole(0, 16),
+  sampling: oneOf(SUBNET_SAMPLINGS),
   trainImages: orNull(whole(1)),
   validationImages: whole(1),
   recalibrationBatches: whole(1),

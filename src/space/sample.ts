@@ -29,3 +29,29 @@ export function sandwichGenomes(space: GenomeSpace, random: number, rng: Rng): G
   const middle = Array.from({ length: random }, () => sampleGenome(space, rng));
   return [largestGenome(space), smallestGenome(space), ...middle];
 }
+
+/**
+ * How a supernet training step picks its subnets beside the largest (the teacher):
+ * - `sandwich`: the smallest and `random` uniform draws (Yu et al. 2019);
+ * - `uniform`: `random + 1` uniform draws (the smallest is no longer trained at every step);
+ * - `fair`: `random + 1` draws that, at every position, take distinct choices where the position
+ *   has enough (each choice equally likely), so one step covers the widths evenly — FairNAS's
+ *   strict fairness (Chu et al. 2021) relaxed to positions with more choices than draws.
+ * Every kind trains `random + 2` subnets a step, so their costs are equal.
+ */
+export type SubnetSampling = 'sandwich' | 'uniform' | 'fair';
+export const SUBNET_SAMPLINGS: readonly SubnetSampling[] = ['sandwich', 'uniform', 'fair'];
+
+/** The subnets of one supernet training step, the largest first. */
+export function stepSubnets(space: GenomeSpace, sampling: SubnetSampling, random: number, rng: Rng): Genome[] {
+  if (sampling === 'sandwich') return sandwichGenomes(space, random, rng);
+  const draws = random + 1;
+  if (sampling === 'uniform') return [largestGenome(space), ...Array.from({ length: draws }, () => sampleGenome(space, rng))];
+  // One shuffle of each position's choices per pass; draw d takes the d-th choice of the pass.
+  const columns = space.positions.map((position) => {
+    const picks: number[] = [];
+    while (picks.length < draws) picks.push(...rng.shuffle([...position.choices]));
+    return picks;
+  });
+  return [largestGenome(space), ...Array.from({ length: draws }, (_, d) => columns.map((picks) => picks[d] as number))];
+}

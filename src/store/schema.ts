@@ -6,12 +6,16 @@
  * | database      | key                                   | value                          |
  * | ------------- | ------------------------------------- | ------------------------------ |
  * | `meta`        | `"schema"`                            | {@link SCHEMA_VERSION}         |
+ * | `meta`        | `"table-build"`                       | a table build's settings       |
  * | `weights`     | sha256 of the bytes (hex)             | raw float32 bytes              |
  * | `supernet`    | version (1, 2, ...)                   | {@link SupernetRecord}         |
  * | `runs`        | `"run"` (one run per directory)       | {@link RunRecord}              |
  * | `generations` | index (0, 1, ...)                     | {@link GenerationRecord}       |
  * | `evals`       | `hash|supernetVersion|evalSpecHash`   | {@link Metrics} (the cache)    |
  * | `checkpoints` | version (1, 2, ...)                   | {@link CheckpointRecord}       |
+ *
+ * A table build (`evo-nas table build`) keeps one `evals` entry per finished training, keyed by
+ * the genome and a spec that holds the training's recipe and seed.
  *
  * `checkpoints` holds a standalone model's training (`evo-nas train`); only the newest few are
  * kept, and weight blobs no record refers to any more are deleted with them.

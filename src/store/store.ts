@@ -130,6 +130,19 @@ export class Store {
     this.runs.putSync('run', run);
   }
 
+  /**
+   * A named record of the run directory's own work, kept in `meta` (e.g. a table build's
+   * settings, `"table-build"`), or undefined. `"schema"` is the store's own.
+   */
+  getMeta(name: string): unknown {
+    return name === 'schema' ? undefined : this.meta.get(name);
+  }
+
+  putMeta(name: string, value: unknown): void {
+    if (name === 'schema') throw new RangeError('the meta record "schema" belongs to the store');
+    this.meta.putSync(name, value);
+  }
+
   // --- generations and the evaluation cache ---
 
   getGeneration(index: number): GenerationRecord | undefined {
@@ -150,6 +163,11 @@ export class Store {
   /** The cached metrics for an evaluation key (see `evaluationKey`). */
   getEvaluation(key: string): Metrics | undefined {
     return this.evals.get(key);
+  }
+
+  /** Stores one evaluation's metrics on its own (a table build commits each training as it ends). */
+  putEvaluation(key: string, metrics: Metrics): void {
+    this.evals.putSync(key, metrics);
   }
 
   /** Commits a generation, its newly evaluated metrics and the run record in one transaction. */

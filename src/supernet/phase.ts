@@ -102,6 +102,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
         steps: stepsPerEpoch,
         schedule,
         sandwichRandom: settings.sandwich,
+        sampling: settings.sampling ?? 'sandwich',
         distill: settings.distill,
         labelSmoothing: settings.labelSmoothing,
         rng: rng.fork('sandwich'),
@@ -135,7 +136,8 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
 
 /** A stored supernet may be continued only with the settings that trained it (more epochs are fine). */
 function checkSameSettings(saved: SupernetSettings, asked: SupernetSettings, runDir: string): void {
-  const differences = settingDifferences(saved, asked, ['epochs']);
+  // Stores from before `sampling` existed trained with the sandwich rule.
+  const differences = settingDifferences({ sampling: 'sandwich', ...saved }, { sampling: 'sandwich', ...asked }, ['epochs']);
   if (differences.length > 0) {
     throw new InputError(`the supernet in ${runDir} was trained with other settings (${differences.join('; ')}); use another --run-dir or the same settings`);
   }

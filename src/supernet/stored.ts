@@ -4,7 +4,7 @@
  * supernet phase (to continue), the evaluator handler and export alike.
  */
 import type { AugmentConfig } from '../augment/config.js';
-import { getSpace, type Shortcut } from '../space/index.js';
+import { getSpace, type Shortcut, type SubnetSampling } from '../space/index.js';
 import type { SupernetRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { Supernet } from './supernet.js';
@@ -22,6 +22,8 @@ export interface SupernetSettings {
   readonly warmupEpochs: number;
   /** Random subnets per step beside the largest and smallest. */
   readonly sandwich: number;
+  /** How each step's subnets beside the largest are drawn; absent in older stores: 'sandwich'. */
+  readonly sampling?: SubnetSampling;
   readonly distill: boolean;
   readonly labelSmoothing: number;
   readonly nesterov: boolean;

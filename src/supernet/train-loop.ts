@@ -5,7 +5,7 @@
  * k draws what the uninterrupted run drew.
  */
 import type { Rng } from '../random/rng.js';
-import { largestGenome, sandwichGenomes, type Genome } from '../space/index.js';
+import { largestGenome, stepSubnets, type Genome, type SubnetSampling } from '../space/index.js';
 import type { Supernet } from './supernet.js';
 import type { Schedule } from '../train/schedule.js';
 import type { TrainBatch } from '../train/batch.js';
@@ -22,6 +22,8 @@ export interface TrainOptions {
   readonly schedule: Schedule;
   /** Random subnets per step beside the largest and smallest; undefined trains the largest only. */
   readonly sandwichRandom?: number;
+  /** How the subnets beside the largest are drawn (sandwich training only); default 'sandwich'. */
+  readonly sampling?: SubnetSampling;
   /** In-place distillation from the largest subnet (sandwich training only); default true. */
   readonly distill?: boolean;
   readonly labelSmoothing?: number;
@@ -37,9 +39,9 @@ export interface StepReport {
 }
 
 /** The subnets trained at one step: the sandwich, or just the largest network. */
-export function stepGenomes(supernet: Supernet, step: number, options: Pick<TrainOptions, 'sandwichRandom' | 'rng'>): Genome[] {
+export function stepGenomes(supernet: Supernet, step: number, options: Pick<TrainOptions, 'sandwichRandom' | 'sampling' | 'rng'>): Genome[] {
   if (options.sandwichRandom === undefined) return [largestGenome(supernet.space)];
-  return sandwichGenomes(supernet.space, options.sandwichRandom, options.rng.fork(`step-${step}`));
+  return stepSubnets(supernet.space, options.sampling ?? 'sandwich', options.sandwichRandom, options.rng.fork(`step-${step}`));
 }
 
 /**

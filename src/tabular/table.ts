@@ -9,8 +9,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TableError } from '../errors/errors.js';
-import type { Genome } from '../space/genome.js';
-import { codeToGenome, genomeToCode, TABULAR_SPACES, type TabularSpace } from './spaces.js';
+import { formatGenome, parseGenome, type Genome } from '../space/genome.js';
+import type { GenomeSpace } from '../space/space.js';
+import { SPACES } from '../space/spaces.js';
+import { InputError } from '../errors/errors.js';
+import { codeToGenome, genomeToCode, isTabularSpace, TABULAR_SPACES, type TabularSpace } from './spaces.js';
 
 export interface TableEntry {
   /** Test accuracies (percent) of the independent trainings. */
@@ -24,7 +27,8 @@ export interface TableEntry {
 }
 
 export interface BenchTable {
-  readonly space: TabularSpace;
+  /** A Channel-Bench-Macro space (keys: digit codes) or a width space (keys: genome text). */
+  readonly space: GenomeSpace;
   /** Where the table came from, for messages. */
   readonly source: string;
   /** sha256 of the file's bytes: the table's identity in evaluation specs and caches. */
@@ -32,8 +36,33 @@ export interface BenchTable {
   readonly entries: ReadonlyMap<string, TableEntry>;
 }
 
+/** The space a table of `name` is read in: a tabular space, or a declared width space. */
+export function tableSpace(name: string): GenomeSpace {
+  const space = TABULAR_SPACES.get(name) ?? SPACES.get(name);
+  if (!space) throw new InputError(`unknown space "${name}" for a table; tabular: ${[...TABULAR_SPACES.keys()].join(', ')}; width spaces: ${[...SPACES.keys()].join(', ')}`);
+  return space;
+}
+
+/** A genome's key in a table of `space`: the benchmark's code, or the canonical genome text. */
+export function tableKey(genome: Genome, space: GenomeSpace): string {
+  return isTabularSpace(space) ? genomeToCode(genome, space) : formatGenome(genome);
+}
+
+/** The genome a table key names, or undefined (with the reason) when the key is not one of the space's. */
+function keyProblem(key: string, space: GenomeSpace): string | undefined {
+  if (isTabularSpace(space)) {
+    return codeToGenome(key, space) ? undefined : `is not an architecture code of ${space.name} (${space.positions.length} digits 1-4)`;
+  }
+  try {
+    const canonical = formatGenome(parseGenome(key, space));
+    return canonical === key ? undefined : `is not a genome of ${space.name} in canonical form (${space.positions.length} widths joined by "-", e.g. ${canonical})`;
+  } catch (error) {
+    return `is not a genome of ${space.name}: ${(error as Error).message}`;
+  }
+}
+
 /** Reads and checks a table file for `space`. */
-export async function loadTable(file: string, space: TabularSpace): Promise<BenchTable> {
+export async function loadTable(file: string, space: GenomeSpace): Promise<BenchTable> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -44,7 +73,7 @@ export async function loadTable(file: string, space: TabularSpace): Promise<Benc
 }
 
 /** Checks a table's content; every problem names the key and field and says what is allowed. */
-export function parseTable(bytes: Buffer | string, space: TabularSpace, source: string): BenchTable {
+export function parseTable(bytes: Buffer | string, space: GenomeSpace, source: string): BenchTable {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let json: unknown;
   try {
@@ -53,20 +82,20 @@ export function parseTable(bytes: Buffer | string, space: TabularSpace, source: 
     throw new TableError(`table ${source} is not JSON: ${(error as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new TableError(`table ${source} must be a JSON object from architecture codes to {acc, mean, std, params, flops}`);
+    throw new TableError(`table ${source} must be a JSON object from ${isTabularSpace(space) ? 'architecture codes' : 'genomes'} to {acc, mean, std, params, flops}`);
   }
   const entries = new Map<string, TableEntry>();
-  for (const [code, value] of Object.entries(json)) {
-    if (!codeToGenome(code, space)) {
-      throw new TableError(`table ${source}: key "${code}" is not an architecture code of ${space.name} (${space.positions.length} digits 1-4)`);
-    }
-    entries.set(code, checkEntry(value, `table ${source}: "${code}"`));
+  for (const [key, value] of Object.entries(json)) {
+    const problem = keyProblem(key, space);
+    if (problem) throw new TableError(`table ${source}: key "${key}" ${problem}`);
+    entries.set(key, checkEntry(value, `table ${source}: "${key}"`));
   }
   if (entries.size === 0) throw new TableError(`table ${source} has no architectures`);
   return { space, source, sha256, entries };
 }
 
-function checkEntry(value: unknown, where: string): TableEntry {
+/** Checks one table entry; `where` names it in messages. */
+export function checkEntry(value: unknown, where: string): TableEntry {
   if (typeof value !== 'object' || value === null) throw new TableError(`${where} must be an object {acc, mean, std, params, flops}`);
   const record = value as Record<string, unknown>;
   const number = (field: string, min: number, max: number, what: string): number => {
@@ -90,7 +119,7 @@ function checkEntry(value: unknown, where: string): TableEntry {
 
 /** The table's entry for a genome of its space, if the table lists it. */
 export function lookupGenome(table: BenchTable, genome: Genome): TableEntry | undefined {
-  return table.entries.get(genomeToCode(genome, table.space));
+  return table.entries.get(tableKey(genome, table.space));
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   genomeToCode,
   lookupGenome,
   parseTable,
+  tableKey,
+  tableSpace,
   spaceFromFileName,
   tabularCost,
 } from '../../src/tabular/index.js';
@@ -93,4 +95,22 @@ t.test('a bad table names the key, the field and what is allowed', async (t) => 
   t.equal(spaceFromFileName('/data/Results_ResNet.json'), CHANNEL_BENCH_RESNET);
   t.equal(spaceFromFileName('Resuls_MobileNet.json'), CHANNEL_BENCH_MOBILENET);
   t.equal(spaceFromFileName('bench.json'), undefined);
+});
+
+t.test('a table of a width space is keyed by genome text, checked against the space', async (t) => {
+  const space = tableSpace('resnet20-cvpr2021');
+  const largest = '16-16-16-16-16-16-16-32-32-32-32-32-32-64-64-64-64-64-64';
+  const smallest = Array(19).fill(4).join('-');
+  const ok = { acc: [90.1, 90.3], mean: 90.2, std: 0.1, params: 1000, flops: 2000 };
+  const parsed = parseTable(JSON.stringify({ [largest]: ok, [smallest]: { ...ok, mean: 50 } }), space, 'truth.json');
+  t.equal(parsed.space, space);
+  t.match(lookupGenome(parsed, largest.split('-').map(Number)), ok, 'looked up by the genome');
+  t.equal(tableKey(smallest.split('-').map(Number), space), smallest);
+  const cases: [string, RegExp][] = [
+    ['2314412', /key "2314412" is not a genome of resnet20-cvpr2021: genome has 1 widths/],
+    [`${largest}-64`, /key "16-16-.*-64-64" is not a genome of resnet20-cvpr2021 in canonical form \(19 widths joined by "-", e\.g\. 16-16/],
+    [largest.replace(/^16/, '20'), /key "20-16-.*" is not a genome of resnet20-cvpr2021: genome g\[0\] \(.*\) is 20; allowed: 4, 8, 12, 16/],
+  ];
+  for (const [key, message] of cases) t.throws(() => parseTable(JSON.stringify({ [key]: ok }), space, 'truth.json'), { name: 'TableError', message });
+  t.throws(() => tableSpace('resnet21'), { name: 'InputError', message: /unknown space "resnet21" for a table; tabular: channel-bench-resnet, .*; width spaces: resnet20-cvpr2021/ });
 });

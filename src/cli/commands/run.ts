@@ -17,6 +17,7 @@ import { openProblem } from '../../problems/index.js';
 import { runSearch } from '../../run/search-loop.js';
 import { budgetOf, managerFor } from '../../run/strategy.js';
 import { COST_OBJECTIVES } from '../../search/metrics.js';
+import { SUBNET_SAMPLINGS } from '../../space/sample.js';
 import type { Problem } from '../../search/problem.js';
 import type { RunRecord } from '../../store/schema.js';
 import { Store, STORE_FILE } from '../../store/store.js';
@@ -45,6 +46,7 @@ export interface RunCommandOptions {
   readonly batchSize?: number;
   readonly lr?: number;
   readonly sandwich?: number;
+  readonly sampling?: RunConfig['sampling'];
   readonly trainImages?: number;
   readonly validationImages?: number;
   readonly recalibrationBatches?: number;
@@ -164,6 +166,7 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .option('--batch-size <n>', 'supernet evaluator: batch size for training and evaluation (default 64)', wholeNumber(1))
     .option('--lr <rate>', 'supernet evaluator: peak learning rate (default 0.1; cosine with warm-up)', positiveNumber)
     .option('--sandwich <n>', 'supernet evaluator: random subnets per training step beside the largest and smallest (default 2)', wholeNumber(0, 16))
+    .addOption(new Option('--sampling <kind>', 'supernet evaluator: how each training step draws its subnets beside the largest (default sandwich)').choices(SUBNET_SAMPLINGS))
     .option('--train-images <n>', 'supernet evaluator: train on only the first N training images (default: all)', wholeNumber(1))
     .option('--validation-images <n>', 'supernet evaluator: validation images per candidate (default 1000)', wholeNumber(1))
     .option('--recalibration-batches <n>', 'supernet evaluator: training batches to recalibrate each candidate\'s BN (default 2)', wholeNumber(1))

@@ -5,7 +5,7 @@
  */
 import { augmentConfigFromOptions } from '../../augment/options.js';
 import { initBackend, type BackendChoice } from '../../nn/backend.js';
-import { getSpace } from '../../space/index.js';
+import { getSpace, type SubnetSampling } from '../../space/index.js';
 import { Store } from '../../store/store.js';
 import { trainSupernetPhase, type SupernetSettings } from '../../supernet/phase.js';
 
@@ -19,6 +19,7 @@ export interface SupernetTrainOptions {
   readonly lr: number;
   readonly warmupEpochs: number;
   readonly sandwich: number;
+  readonly sampling: SubnetSampling;
   readonly distill: boolean;
   readonly labelSmoothing: number;
   readonly trainImages?: number;
@@ -46,6 +47,7 @@ export async function supernetTrain(options: SupernetTrainOptions, log: (line: s
     lr: options.lr,
     warmupEpochs: Math.min(options.warmupEpochs, options.epochs - 1),
     sandwich: options.sandwich,
+    sampling: options.sampling,
     distill: options.distill,
     labelSmoothing: options.labelSmoothing,
     nesterov: true,

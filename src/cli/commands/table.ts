@@ -1,12 +1,17 @@
 /**
  * `evo-nas table generate`: writes a seeded, generated table in Channel-Bench-Macro's format, so
- * `evo-nas run --evaluator table:FILE` can be tried without downloading the benchmark.
+ * `evo-nas run --evaluator table:FILE` can be tried without downloading the benchmark. `evo-nas
+ * table build` (declared here, implemented in table-build.ts) trains a ground-truth table.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { MAX_SEED, Rng } from '../../random/rng.js';
 import { generateTable, getTabularSpace, TABULAR_SPACES } from '../../tabular/index.js';
+import { DEFAULT_SPACE_NAME, SHORTCUTS, SPACES } from '../../space/index.js';
+import { addBackendOption } from '../backend-option.js';
 import { wholeNumber } from '../options.js';
+import { addTrainingOptions } from '../training-options.js';
+import type { TableBuildOptions } from './table-build.js';
 
 export interface TableGenerateOptions {
   readonly space: string;
@@ -36,4 +41,33 @@ export function registerTableCommand(program: Command, print: (text: string) => 
     .option('--out <file>', 'write here instead of to stdout')
     .action(async (options: TableGenerateOptions) => print(await tableGenerate(options)))
     .addHelpText('after', '\nExample:\n  evo-nas table generate --space channel-bench-resnet --seed 1 --out Results_ResNet.json');
+  registerTableBuild(table, print);
+}
+
+/** `table build`: its flags here; its implementation (and TensorFlow.js, with --workers 0) load when it runs. */
+function registerTableBuild(table: Command, print: (text: string) => void): void {
+  const command = table
+    .command('build')
+    .description('train a stratified sample of a space\'s architectures from scratch, S seeds each, and write the ground-truth table (run again to resume)')
+    .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME))
+    .addOption(new Option('--shortcut <kind>', "shortcut convention (default: the space's)").choices([...SHORTCUTS]))
+    .option('--architectures <n>', 'architectures, stratified over parameters (smallest and largest included)', wholeNumber(2), 50)
+    .option('--seeds <s>', 'trainings per architecture (seeds SEED, SEED+1, ...)', wholeNumber(1), 2)
+    .requiredOption('--out <file>', 'the table to write when every training is done')
+    .option('--run-dir <dir>', 'where finished trainings are stored (default runs/table-SPACE-DATASET-seedSEED)')
+    .option('--workers <n>', 'worker threads, one training each (0: train in this thread; default: every core)', wholeNumber(0))
+    .option('--partial', 'write the table of the trainings stored so far and stop (works while a build runs)')
+    .option('--task-timeout <minutes>', 'minutes one training may take before it is retried', wholeNumber(1), 24 * 60)
+    .option('--attempts <n>', 'tries per training before it counts as failed', wholeNumber(1), 2);
+  addBackendOption(addTrainingOptions(command, 'seed of the sample and of the first training (0 to 4294967295)'))
+    .action(async (options: TableBuildOptions) => {
+      const { tableBuild } = await import('./table-build.js');
+      print(await tableBuild(options, { log: print }));
+    })
+    .addHelpText(
+      'after',
+      '\nExample:\n  evo-nas table build --space resnet20-cvpr2021 --dataset fashion-mnist-mini --architectures 50 --seeds 2 \\\n' +
+        '    --epochs 5 --no-crop-flip --workers 2 --run-dir runs/truth --out truth.json\n' +
+        '  evo-nas table build ...the same flags... --partial --out truth-so-far.json   # beside the running build',
+    );
 }

@@ -1,0 +1,60 @@
+/**
+ * Scores given architectures with a trained supernet exactly as a search measures its candidates
+ * (weights inherited, BN recalibrated on the run's recalibration set, validation images of the
+ * run's split), in the evaluator pool: what `evo-nas predict` reports, and what the ranking
+ * benchmark correlates with standalone training.
+ */
+import { handlerSpec } from '../../evaluators/handler.js';
+import { InputError } from '../errors/errors.js';
+import type { RunConfig } from '../run/config.js';
+import type { Metrics } from '../search/metrics.js';
+import { genomeCost, getSpace, type Genome } from '../space/index.js';
+import type { Store } from '../store/store.js';
+import { supernetProgress } from '../supernet/stored.js';
+import { evaluatorFor, type EvaluatorSettings } from './evaluator-for.js';
+import { evaluatorProblem } from './evaluator-problem.js';
+import { supernetEvalSpec, type SupernetEvaluation } from './supernet-problem.js';
+
+export interface ScoreOptions extends SupernetEvaluation, EvaluatorSettings {
+  /** Supernet version (default: the run's last generation's, else the newest). */
+  readonly version?: number;
+  readonly backend: RunConfig['backend'];
+  /** Called after each architecture is scored. */
+  readonly onScored?: (done: number, total: number) => void;
+}
+
+export interface ScoredArchitecture {
+  readonly genome: Genome;
+  readonly metrics: Metrics;
+}
+
+/** Scores every genome (in order); a failed evaluation is an error naming the genome and the reason. */
+export async function scoreWithSupernet(store: Store, genomes: readonly Genome[], options: ScoreOptions): Promise<ScoredArchitecture[]> {
+  const version = options.version ?? (store.lastGeneration()?.supernetVersion || store.latestSupernetVersion());
+  const progress = supernetProgress(store.getSupernet(version));
+  if (!progress) throw new InputError(`${store.runDir} holds no trained supernet${options.version === undefined ? '' : ` version ${options.version}`}; train one with evo-nas supernet train or evo-nas run`);
+  if (progress.epoch < progress.settings.epochs) {
+    throw new InputError(`the supernet in ${store.runDir} is still training (epoch ${progress.epoch} of ${progress.settings.epochs}); finish it first`);
+  }
+  const space = getSpace(progress.settings.space);
+  const costSetting = { classes: progress.classes, inputChannels: progress.inputChannels, shortcut: progress.settings.shortcut, inputSize: progress.inputSize };
+  const problem = evaluatorProblem({
+    space,
+    costOf: (genome) => genomeCost(genome, space, costSetting),
+    evalSpec: supernetEvalSpec(progress, options),
+    supernetVersion: version,
+    seed: progress.settings.seed,
+    evaluator: evaluatorFor(handlerSpec('supernet', { runDir: store.runDir, backend: options.backend }), options),
+  });
+  let done = 0;
+  try {
+    const outcomes = await problem.evaluate(genomes, () => options.onScored?.(++done, genomes.length));
+    return outcomes.map((outcome, i) => {
+      const genome = genomes[i] as Genome;
+      if (!outcome.ok) throw new Error(`scoring ${genome.join('-')} failed: ${outcome.reason}`);
+      return { genome, metrics: outcome.metrics };
+    });
+  } finally {
+    await problem.close();
+  }
+}
