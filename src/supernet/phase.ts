@@ -55,6 +55,9 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
   const saved = supernetProgress(latest);
   if (saved) checkSameSettings(saved.settings, settings, store.runDir);
   if (latest && saved && saved.epoch >= settings.epochs) return latest;
+  if (!Number.isSafeInteger(settings.shards) || settings.shards < 1 || settings.batchSize % settings.shards !== 0) {
+    throw new InputError(`--shards ${settings.shards} must be a whole number ≥ 1 that divides the batch size ${settings.batchSize}`);
+  }
 
   const data = await loadRunData(settings);
   const { dataset } = data;
@@ -62,9 +65,6 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
   const stepsPerEpoch = Math.floor(indices.length / settings.batchSize);
   if (stepsPerEpoch === 0) {
     throw new InputError(`--batch ${settings.batchSize} is larger than the ${indices.length} training images of the run`);
-  }
-  if (!Number.isSafeInteger(settings.shards) || settings.shards < 1 || settings.batchSize % settings.shards !== 0) {
-    throw new InputError(`--shards ${settings.shards} must be a whole number ≥ 1 that divides the batch size ${settings.batchSize}`);
   }
   const space = getSpace(settings.space);
   const config = { classes: dataset.classNames.length, inputChannels: dataset.channels, shortcut: settings.shortcut };
