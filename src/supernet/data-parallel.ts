@@ -33,7 +33,7 @@ const WORKER = new URL('./shard-worker.js', import.meta.url);
 export interface DataParallelOptions {
   /** Equal shards per batch; the batch size must be a multiple. Part of the result, unlike workers. */
   readonly shards: number;
-  /** Worker threads (at most `shards` are started); 0 computes the shards on the calling thread. Default: the core count. */
+  /** Worker threads (at most `shards` are started); 0 or 1 computes the shards on the calling thread. Default: the core count. */
   readonly workers?: number;
   /** Node options of the worker threads (default: the process's own); `[]` keeps a test runner's loaders out. */
   readonly execArgv?: readonly string[];
@@ -54,7 +54,9 @@ export class DataParallelTrainer {
     options: DataParallelOptions,
   ) {
     this.shards = options.shards;
-    this.workers = Math.min(options.workers ?? availableParallelism(), options.shards);
+    // One worker would only leave the main thread waiting: the shards then run here, same bits, no copies.
+    const threads = Math.min(options.workers ?? availableParallelism(), options.shards);
+    this.workers = threads > 1 ? threads : 0;
     this.layout = flatLayout(supernet.layout);
     const bytes = this.layout.size * Float32Array.BYTES_PER_ELEMENT;
     this.buffers = { weights: new SharedArrayBuffer(bytes), grads: new SharedArrayBuffer(bytes * this.shards), x: new SharedArrayBuffer(0), targets: new SharedArrayBuffer(0) };
