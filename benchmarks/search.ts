@@ -18,6 +18,7 @@ import { Rng } from '../src/random/rng.js';
 import { evaluatorProblem } from '../src/problems/evaluator-problem.js';
 import { genomeCost, getSpace, sampleGenome } from '../src/space/index.js';
 import { Store } from '../src/store/store.js';
+import { DEFAULT_SHARDS } from '../src/supernet/shards.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? fallback) || fallback;
@@ -31,7 +32,7 @@ try {
   const store = Store.open(runDir);
   const settings = {
     dataset: 'fashion-mnist-mini', dataDir: null, seed: 0, space: space.name, shortcut: space.shortcut, epochs: 1,
-    batchSize: 64, lr: 0.1, warmupEpochs: 0, sandwich: 2, distill: true, labelSmoothing: 0, nesterov: true, trainImages: 256, augment: null,
+    batchSize: 64, lr: 0.1, warmupEpochs: 0, sandwich: 2, distill: true, labelSmoothing: 0, nesterov: true, trainImages: 256, augment: null, shards: DEFAULT_SHARDS,
   };
   const record = await trainSupernetPhase(store, settings, { log: () => undefined });
   const evalSpec: SupernetEvalSpec = {

@@ -19,6 +19,7 @@ import type { TrainCommandOptions } from './commands/train.js';
 import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
 import { fraction, imageSize, positiveNumber, wholeNumber } from './options.js';
 import { progressReporter as stepProgress } from './progress.js';
+import { DEFAULT_SHARDS } from '../supernet/shards.js';
 import { WEIGHT_STARTS } from '../model-training/settings.js';
 import { addTrainingOptions, recipeList } from './training-options.js';
 
@@ -77,13 +78,15 @@ function registerSupernetTrain(program: Command, print: Print): void {
     .option('--no-distill', "train every subnet on the labels instead of the largest subnet's output")
     .option('--label-smoothing <e>', 'label smoothing for the largest subnet', fraction, 0)
     .option('--train-images <n>', 'use only the first N training images', wholeNumber(1))
+    .option('--shards <n>', 'equal shards per batch for data-parallel training, each with its own BN batch statistics (part of the result; --workers is not)', wholeNumber(1, 256), DEFAULT_SHARDS)
+    .option('--workers <n>', 'training worker threads, each computing whole shards; 0 trains on the main thread (default: the core count)', wholeNumber(0, 256))
     .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0);
   addAugmentOptions(addBackendOption(train))
     .action(async (options: SupernetTrainOptions) => {
       const { supernetTrain } = await import('./commands/supernet.js');
       print(await supernetTrain(options, print));
     })
-    .addHelpText('after', '\nExample:\n  evo-nas supernet train --run-dir runs/fmnist --epochs 10 --cutout 8\n  evo-nas run --run-dir runs/fmnist --generations 50');
+    .addHelpText('after', '\nExample:\n  evo-nas supernet train --run-dir runs/fmnist --epochs 10 --cutout 8 --workers 2\n  evo-nas run --run-dir runs/fmnist --generations 50');
 }
 
 function registerExport(program: Command, print: Print): void {

@@ -15,6 +15,7 @@ import { evaluatorFor } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
 import { supernetProgress, type SupernetProgress, type SupernetSettings } from '../supernet/stored.js';
+import { DEFAULT_SHARDS } from '../supernet/shards.js';
 
 export async function supernetProblem(config: RunConfig, store: Store, log: (line: string) => void): Promise<Problem> {
   // 'auto' leaves the choice to initBackend, which honours $EVO_NAS_BACKEND.
@@ -38,10 +39,11 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
     nesterov: true,
     trainImages: config.trainImages,
     augment: null,
+    shards: DEFAULT_SHARDS,
   };
   const finished = finishedSupernet(store, settings);
   if (finished) log(`using the trained supernet v${finished.version} in ${store.runDir}`);
-  const record = finished ?? (await trainSupernetPhase(store, settings, { log }));
+  const record = finished ?? (await trainSupernetPhase(store, settings, { log, workers: config.workers }));
   const progress = supernetProgress(record);
   if (!progress) throw new Error('the supernet phase returned a checkpoint of another kind');
   const evalSpec = supernetEvalSpec(progress, config);

@@ -14,10 +14,10 @@ import type { SupernetRecord } from '../store/schema.js';
 import { settingDifferences } from '../store/resume.js';
 import type { Store } from '../store/store.js';
 import { Supernet } from './supernet.js';
-import { train } from './train-loop.js';
+import { trainDataParallel } from './train-loop.js';
+import { DataParallelTrainer } from './data-parallel.js';
 import { cosineWithWarmup } from '../train/schedule.js';
 import { Sgd } from '../train/sgd.js';
-import { tensorBatches } from '../train/tensor-batches.js';
 import { loadRunData } from './run-data.js';
 import { curvePoints } from './training-curve.js';
 import { loadSupernet, supernetProgress, type SupernetProgress, type SupernetSettings } from './stored.js';
@@ -26,6 +26,10 @@ export type { SupernetProgress, SupernetSettings } from './stored.js';
 
 export interface PhaseIo {
   readonly log: (line: string) => void;
+  /** Training worker threads (data-parallel.ts); 0 trains on this thread. Default: the core count. Never changes the result. */
+  readonly workers?: number;
+  /** Node options of the training workers (default: the process's own). */
+  readonly execArgv?: readonly string[];
 }
 
 /**
@@ -52,6 +56,9 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
   const saved = supernetProgress(latest);
   if (saved) checkSameSettings(saved.settings, settings, store.runDir);
   if (latest && saved && saved.epoch >= settings.epochs) return latest;
+  if (!Number.isSafeInteger(settings.shards) || settings.shards < 1 || settings.batchSize % settings.shards !== 0) {
+    throw new InputError(`--shards ${settings.shards} must be a whole number ≥ 1 that divides the batch size ${settings.batchSize}`);
+  }
 
   const data = await loadRunData(settings);
   const { dataset } = data;
@@ -73,6 +80,12 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
     warmupSteps: settings.warmupEpochs * stepsPerEpoch,
   });
   const augment = settings.augment ? buildAugmentation(settings.augment) : undefined;
+  const trainer = new DataParallelTrainer(supernet, optimizer, {
+    shards: settings.shards,
+    ...(io.workers === undefined ? {} : { workers: io.workers }),
+    ...(io.execArgv ? { execArgv: io.execArgv } : {}),
+  });
+  io.log(`supernet training: ${settings.shards} shard${settings.shards === 1 ? '' : 's'} per batch on ${trainer.workers === 0 ? 'the main thread' : `${trainer.workers} worker${trainer.workers === 1 ? '' : 's'}`}`);
   let record = latest;
   try {
     for (let epoch = saved?.epoch ?? 0; epoch < settings.epochs; epoch++) {
@@ -85,7 +98,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
         ...(augment ? { augment } : {}),
       });
       let lossSum = 0;
-      const reports = await train(supernet, optimizer, tensorBatches(batches), {
+      const reports = await trainDataParallel(trainer, batches, {
         startStep: epoch * stepsPerEpoch,
         steps: stepsPerEpoch,
         schedule,
@@ -115,6 +128,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
       );
     }
   } finally {
+    await trainer.close();
     optimizer.dispose();
     supernet.dispose();
   }

@@ -31,6 +31,12 @@ export interface SupernetSettings {
   /** Use only the first N images of the training split (null: all), for quick runs and tests. */
   readonly trainImages: number | null;
   readonly augment: AugmentConfig | null;
+  /**
+   * Equal shards each batch is cut into for data-parallel training (data-parallel.ts): each
+   * shard has its own BN batch statistics, so it is part of the result; the worker count is not.
+   * Checkpoints written before shards existed trained on whole batches: 1.
+   */
+  readonly shards: number;
 }
 
 /** What a checkpoint's `training` field holds. */
@@ -50,7 +56,10 @@ export interface SupernetProgress {
 /** The progress recorded in a supernet checkpoint, if it is one of this phase's. */
 export function supernetProgress(record: SupernetRecord | undefined): SupernetProgress | undefined {
   const training = record?.training as Partial<SupernetProgress> | undefined;
-  return training?.phase === 'supernet' ? (training as SupernetProgress) : undefined;
+  if (training?.phase !== 'supernet') return undefined;
+  const progress = training as SupernetProgress;
+  // Written before data-parallel training: whole batches, one shard.
+  return progress.settings.shards === undefined ? { ...progress, settings: { ...progress.settings, shards: 1 } } : progress;
 }
 
 export interface StoredSupernet {

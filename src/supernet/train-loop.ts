@@ -11,6 +11,8 @@ import type { Schedule } from '../train/schedule.js';
 import type { TrainBatch } from '../train/batch.js';
 import { sandwichStep } from './sandwich.js';
 import type { Sgd } from '../train/sgd.js';
+import type { ArrayBatch } from '../train/tensor-batches.js';
+import type { DataParallelTrainer } from './data-parallel.js';
 
 export interface TrainOptions {
   /** Index of the first step (non-zero when resuming). */
@@ -73,6 +75,34 @@ export async function train(
     } finally {
       disposeBatch(batch);
     }
+    step += 1;
+  }
+  return reports;
+}
+
+/**
+ * `train` with each step cut into the trainer's shards and run on its workers (data-parallel.ts);
+ * the same subnets per step, drawn from the same forks.
+ */
+export async function trainDataParallel(
+  trainer: DataParallelTrainer,
+  batches: AsyncIterable<ArrayBatch> | Iterable<ArrayBatch>,
+  options: TrainOptions,
+): Promise<StepReport[]> {
+  const reports: StepReport[] = [];
+  const start = options.startStep ?? 0;
+  let step = start;
+  for await (const batch of batches) {
+    if (step >= start + options.steps) break;
+    const lr = options.schedule(step);
+    const losses = await trainer.step(batch, stepGenomes(trainer.supernet, step, options), {
+      lr,
+      labelSmoothing: options.labelSmoothing ?? 0,
+      distill: options.sandwichRandom !== undefined && (options.distill ?? true),
+    });
+    const report = { step, lr, losses };
+    reports.push(report);
+    options.onStep?.(report);
     step += 1;
   }
   return reports;

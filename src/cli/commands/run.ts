@@ -152,7 +152,7 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .description('search a space: evaluate generations of genomes and keep the Pareto front (resumable)')
     .option('--generations <n>', 'generations in all, the initial population included (default 50)', wholeNumber(1))
     .option('--population <n>', 'genomes evaluated per generation (default 20)', wholeNumber(4))
-    .option('--workers <n>', 'evaluator worker threads; 0 evaluates in the main thread (default: the core count)', wholeNumber(0, 256))
+    .option('--workers <n>', 'worker threads that train the supernet (data parallel, see --shards of supernet train) and evaluate candidates; 0 does both in the main thread (default: the core count)', wholeNumber(0, 256))
     .option('--seed <seed>', 'random seed, 0 to 4294967295 (default 0)', wholeNumber(0, MAX_SEED))
     .option('--run-dir <dir>', 'where the run is stored (default: runs/<strategy>-seed<seed>)')
     .option('--max-params <n>', 'budget: most parameters a genome may have', wholeNumber(1))

@@ -23,6 +23,9 @@ export interface SupernetTrainOptions {
   readonly distill: boolean;
   readonly labelSmoothing: number;
   readonly trainImages?: number;
+  readonly shards: number;
+  /** Training worker threads; 0 trains on the main thread (default: the core count). */
+  readonly workers?: number;
   readonly seed: number;
   readonly backend?: BackendChoice;
   readonly [augmentFlag: string]: unknown;
@@ -50,10 +53,11 @@ export async function supernetTrain(options: SupernetTrainOptions, log: (line: s
     nesterov: true,
     trainImages: options.trainImages ?? null,
     augment,
+    shards: options.shards,
   };
   const store = Store.open(options.runDir);
   try {
-    const record = await trainSupernetPhase(store, settings, { log });
+    const record = await trainSupernetPhase(store, settings, { log, ...(options.workers === undefined ? {} : { workers: options.workers }) });
     return `supernet v${record.version} in ${options.runDir}: ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"} on ${settings.dataset} (${space.name})`;
   } finally {
     store.close();

@@ -1,0 +1,154 @@
+/**
+ * Data-parallel supernet training (as PyTorch's DistributedDataParallel, on threads): each batch
+ * is cut into `shards` equal shards, a number stored with the run's settings; each worker thread
+ * holds a replica of the supernet and computes the sandwich gradients of the shards it is given;
+ * the shards' gradients, written into one SharedArrayBuffer, are averaged in shard order on the
+ * main thread, which applies the one optimiser update to its supernet; the new weights go back to
+ * the replicas through a shared buffer at the next step. Which worker computed which shard, and how
+ * many workers there are, changes nothing: one worker and eight give bit-identical weights.
+ *
+ * Batch norm follows the shards, as DDP without SyncBN: each shard normalises with its own batch
+ * statistics, and the full-width network's running statistics move towards the mean over the
+ * shards of their statistics. In-place distillation stays within a shard: the largest subnet
+ * teaches the others on the same images.
+ *
+ * A class because it owns a lifetime: the worker threads and the shared buffers.
+ */
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { Piscina } from 'piscina';
+import type { Backend } from '../nn/backend.js';
+import type { Genome } from '../space/index.js';
+import type { Sgd } from '../train/sgd.js';
+import type { ArrayBatch } from '../train/tensor-batches.js';
+import { runningUpdate, type StepOptions } from './sandwich.js';
+import { shardGradients, storeFlatWeights, type ShardResult } from './shard-gradients.js';
+export { DEFAULT_SHARDS } from './shards.js';
+import { flatLayout, meanLosses, meanOfShards, meanStatistics, shardRows, type FlatLayout } from './shards.js';
+import type { SharedStepBuffers, ShardTask, ShardWorkerData } from './shard-worker.js';
+import type { Supernet } from './supernet.js';
+
+const WORKER = new URL('./shard-worker.js', import.meta.url);
+
+export interface DataParallelOptions {
+  /** Equal shards per batch; the batch size must be a multiple. Part of the result, unlike workers. */
+  readonly shards: number;
+  /** Worker threads (at most `shards` are started); 0 or 1 computes the shards on the calling thread. Default: the core count. */
+  readonly workers?: number;
+  /** Node options of the worker threads (default: the process's own); `[]` keeps a test runner's loaders out. */
+  readonly execArgv?: readonly string[];
+}
+
+export class DataParallelTrainer {
+  /** Worker threads in use; 0 when the shards run on the calling thread. */
+  readonly workers: number;
+  readonly shards: number;
+  private readonly layout: FlatLayout;
+  private readonly piscina?: Piscina<ShardTask, ShardResult>;
+  private buffers: SharedStepBuffers;
+  private weightsVersion = 0;
+
+  constructor(
+    readonly supernet: Supernet,
+    private readonly optimizer: Sgd,
+    options: DataParallelOptions,
+  ) {
+    this.shards = options.shards;
+    // One worker would only leave the main thread waiting: the shards then run here, same bits, no copies.
+    const threads = Math.min(options.workers ?? availableParallelism(), options.shards);
+    this.workers = threads > 1 ? threads : 0;
+    this.layout = flatLayout(supernet.layout);
+    const bytes = this.layout.size * Float32Array.BYTES_PER_ELEMENT;
+    this.buffers = { weights: new SharedArrayBuffer(bytes), grads: new SharedArrayBuffer(bytes * this.shards), x: new SharedArrayBuffer(0), targets: new SharedArrayBuffer(0) };
+    if (this.workers > 0) {
+      const workerData: ShardWorkerData = { backend: activeBackend(), space: supernet.space, config: supernet.config };
+      this.piscina = new Piscina({
+        filename: WORKER.href,
+        workerData,
+        ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
+        minThreads: this.workers,
+        maxThreads: this.workers,
+        idleTimeout: Infinity,
+        atomics: 'disabled',
+      });
+    }
+  }
+
+  /** One step on `batch`: every shard's sandwich gradients, averaged, one update; the subnets' losses. */
+  async step(batch: ArrayBatch, genomes: readonly Genome[], options: StepOptions): Promise<number[]> {
+    const [rows, height, width, channels] = batch.shape as [number, number, number, number];
+    const classes = batch.labelShape[1] as number;
+    if (rows % this.shards !== 0) throw new RangeError(`a batch of ${rows} images does not split into ${this.shards} equal shards`);
+    const shardOptions = { labelSmoothing: options.labelSmoothing, distill: options.distill, ...(options.bnMomentum === undefined ? {} : { bnMomentum: options.bnMomentum }) };
+    const shardIndices = Array.from({ length: this.shards }, (_, shard) => shard);
+    let results: ShardResult[];
+    if (this.piscina) {
+      this.share(batch);
+      const piscina = this.piscina;
+      const task = { weightsVersion: this.weightsVersion, shards: this.shards, xShape: [rows, height, width, channels] as const, classes, genomes, options: shardOptions, buffers: this.buffers };
+      results = await Promise.all(shardIndices.map((shard) => piscina.run({ ...task, shard })));
+    } else {
+      const slots = new Float32Array(this.buffers.grads);
+      results = shardIndices.map((shard) => {
+        const [start, end] = shardRows(rows, this.shards, shard);
+        const [pixels, slot] = [height * width * channels, slots.subarray(shard * this.layout.size, (shard + 1) * this.layout.size)];
+        const data = {
+          x: batch.data.slice(start * pixels, end * pixels),
+          xShape: [end - start, height, width, channels] as const,
+          targets: batch.labels.slice(start * classes, end * classes),
+          targetShape: [end - start, classes] as const,
+        };
+        return shardGradients(this.supernet, data, genomes, shardOptions, this.layout, slot);
+      });
+    }
+    this.update(results, options);
+    return meanLosses(results.map((r) => r.losses));
+  }
+
+  /** Terminates the workers. */
+  async close(): Promise<void> {
+    await this.piscina?.destroy();
+  }
+
+  /** Puts the current weights and the batch where the workers read them. */
+  private share(batch: ArrayBatch): void {
+    this.weightsVersion += 1;
+    storeFlatWeights(this.supernet, this.layout, new Float32Array(this.buffers.weights));
+    if (this.buffers.x.byteLength !== batch.data.byteLength || this.buffers.targets.byteLength !== batch.labels.byteLength) {
+      this.buffers = { ...this.buffers, x: new SharedArrayBuffer(batch.data.byteLength), targets: new SharedArrayBuffer(batch.labels.byteLength) };
+    }
+    new Float32Array(this.buffers.x).set(batch.data);
+    new Float32Array(this.buffers.targets).set(batch.labels);
+  }
+
+  /** The averaged gradients through the optimiser, and the averaged BN statistics into the running ones. */
+  private update(results: readonly ShardResult[], options: StepOptions): void {
+    const mean = meanOfShards(new Float32Array(this.buffers.grads), this.shards, this.layout.size);
+    const used = new Set(results.flatMap((r) => r.used));
+    const grads = new Map<string, tf.Tensor>();
+    this.layout.names.forEach((name, index) => {
+      if (!used.has(index)) return; // no subnet of this step used it: the optimiser leaves it alone
+      const shape = this.layout.shapes[index] as number[];
+      const offset = this.layout.offsets[index] as number;
+      grads.set(name, tf.tensor(mean.slice(offset, offset + shape.reduce((a, b) => a * b, 1)), shape));
+    });
+    try {
+      this.optimizer.step(grads, options.lr);
+    } finally {
+      tf.dispose([...grads.values()]);
+    }
+    const update = runningUpdate(this.supernet, options.bnMomentum ?? 0.1);
+    for (const layer of meanStatistics(results.map((r) => r.statistics))) {
+      const [mean, variance] = [tf.tensor1d(layer.mean), tf.tensor1d(layer.variance)];
+      update(layer.layer, mean, variance, layer.count);
+      tf.dispose([mean, variance]);
+    }
+  }
+}
+
+/** The backend the replicas use: the one this thread trains on, so a shard computes the same anywhere. */
+function activeBackend(): Backend {
+  const name = tf.getBackend();
+  if (name === 'wasm' || name === 'cpu') return name;
+  return 'node';
+}
