@@ -61,12 +61,13 @@ export function buildPlan(settings: TableBuildSettings): BuildPlan {
     genomeCost(genome, space, { classes: data.classes, inputChannels: channels, inputSize: [height, width], shortcut: settings.shortcut });
   const genomes = stratifiedSample(space, settings.architectures, Rng.fromSeed(settings.training.seed).fork('table-sample'), (g) => costOf(g).params);
   const tasks: PlannedTask[] = [];
-  // Seed-major, so a partial table soon has one training of every architecture.
-  for (let seedIndex = 0; seedIndex < settings.seeds; seedIndex++) {
-    const seed = trainingSeed(settings.training.seed, seedIndex);
-    const evalSpec: TrainingEvalSpec = { kind: 'training', space: space.name, shortcut: settings.shortcut, ...settings.training, seed };
-    const scope = { supernetVersion: 0, evalSpecHash: evalSpecHash(evalSpec) };
-    for (const genome of genomes) {
+  // Architecture-major, so a partial table holds every seed of its finished architectures and the
+  // seed-to-seed ceiling can be read while a long build runs.
+  for (const genome of genomes) {
+    for (let seedIndex = 0; seedIndex < settings.seeds; seedIndex++) {
+      const seed = trainingSeed(settings.training.seed, seedIndex);
+      const evalSpec: TrainingEvalSpec = { kind: 'training', space: space.name, shortcut: settings.shortcut, ...settings.training, seed };
+      const scope = { supernetVersion: 0, evalSpecHash: evalSpecHash(evalSpec) };
       tasks.push({ genome, seedIndex, task: { genome, supernetVersion: 0, evalSpec, seed }, key: evaluationKey(genomeHash(genome, space), scope) });
     }
   }

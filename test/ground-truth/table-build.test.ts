@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { buildTableJob, SETTINGS_RECORD } from '../../src/ground-truth/build.js';
+import { buildPlan } from '../../src/ground-truth/plan.js';
 import { tableBuildSettings, type TableBuildOptions } from '../../src/cli/commands/table-build.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -73,4 +74,16 @@ t.test('a build refuses a run directory holding a build with other settings, nam
   await t.rejects(job(2, false), { name: 'InputError', message: /holds a table build with other settings \(epochs: 1, asked 2\)/ });
   await t.rejects(job(2, true), { name: 'InputError', message: /epochs: 1, asked 2/ });
   t.match(await job(1, true), /wrote .*x\.json \(partial\): 0 of 3 architectures, 0 of 3 trainings/, 'the same settings write a partial (here empty) table');
+});
+
+t.test('the plan is architecture-major: a partial build holds every seed of its finished architectures', (t) => {
+  const settings = tableBuildSettings({
+    space: 'resnet20-cvpr2021', architectures: 3, seeds: 2, dataset: 'synthetic', recipe: 'cifar10', epochs: 1, labelSmoothing: 0,
+    validation: 'test', seed: 0, out: 'x.json', taskTimeout: 1, attempts: 1,
+  });
+  const plan = buildPlan(settings);
+  t.equal(plan.tasks.length, 6, '3 architectures x 2 seeds');
+  t.same(plan.tasks.map((task) => task.seedIndex), [0, 1, 0, 1, 0, 1], 'seeds alternate');
+  t.same(plan.tasks.map((task) => plan.genomes.indexOf(task.genome)), [0, 0, 1, 1, 2, 2], 'each architecture trained with every seed before the next');
+  t.end();
 });
