@@ -7,7 +7,6 @@
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { addAugmentOptions } from '../augment/options.js';
-import { MAX_SEED } from '../random/rng.js';
 import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
 import { addBackendOption } from './backend-option.js';
 import type { DoctorOptions } from './commands/doctor.js';
@@ -15,10 +14,15 @@ import type { ExportOptions } from './commands/export.js';
 import type { SupernetTrainOptions } from './commands/supernet.js';
 import type { TrainCommandOptions } from './commands/train.js';
 import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
-import { fraction, imageSize, nonNegativeNumber, positiveNumber, risingList, wholeNumber } from './options.js';
+import { imageSize, wholeNumber } from './options.js';
 import { progressReporter as stepProgress } from './progress.js';
-import { DEFAULT_RECIPE, RECIPES, SCHEDULE_KINDS } from '../train/recipes.js';
-import { VALIDATION_SOURCES, WEIGHT_STARTS } from '../model-training/settings.js';
+import { RECIPES } from '../train/recipes.js';
+import { addSettings } from '../settings/commander.js';
+import { SEED } from '../settings/common.js';
+import { DATA_DIR, DATASET, TRAIN_IMAGES, VALIDATION_IMAGES } from '../settings/data.js';
+import { withDefault } from '../settings/setting.js';
+import { DISTILL, SANDWICH } from '../settings/supernet.js';
+import { BATCH_SIZE, EPOCHS, GAMMA, INIT, LABEL_SMOOTHING, LR, MILESTONES, MOMENTUM, NESTEROV, RECIPE, SCHEDULE, VALIDATION, WARMUP_EPOCHS, WEIGHT_DECAY } from '../settings/training.js';
 
 type Print = (text: string) => void;
 const json = () => new Option('--json', 'print JSON instead of text');
@@ -37,27 +41,28 @@ function registerTrain(program: Command, print: Print, printErr: Print): void {
     .command('train')
     .description('train a zoo architecture, or retrain one exported by a search, checkpointing every epoch (run again to resume)')
     .requiredOption('--model <name-or-entry>', 'a zoo architecture (evo-nas zoo list) or a folder written by evo-nas export')
-    .requiredOption('--dataset <name>', 'dataset (see evo-nas data list)')
-    .option('--data-dir <dir>', 'a folder holding datasets (searched first)')
-    .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)')
-    .addOption(new Option('--recipe <name>', 'the hyper-parameters the flags below default to').choices([...RECIPES.keys()]).default(DEFAULT_RECIPE))
-    .option('--epochs <n>', "epochs (recipe: 300 for cifar10, 200 for cifar100)", wholeNumber(1))
-    .option('--batch <n>', 'images per step (recipe: 128)', wholeNumber(1))
-    .option('--lr <rate>', 'peak learning rate (recipe: 0.1)', positiveNumber)
-    .addOption(new Option('--schedule <kind>', 'learning-rate schedule (recipe: cosine for cifar10, step for cifar100)').choices([...SCHEDULE_KINDS]))
-    .option('--milestones <epochs>', 'epochs where the step schedule multiplies the rate by --gamma (recipe: 60,120,160); implies --schedule step', risingList)
-    .option('--gamma <factor>', 'the step schedule\'s factor (recipe: 0.2)', positiveNumber)
-    .option('--warmup-epochs <n>', 'epochs of linear warm-up (recipe: 0 for cifar10, 1 for cifar100)', wholeNumber(0))
-    .option('--momentum <m>', 'SGD momentum (recipe: 0.9)', fraction)
-    .option('--nesterov', 'Nesterov momentum')
-    .option('--weight-decay <wd>', 'coupled L2 weight decay (recipe: 5e-4)', nonNegativeNumber)
-    .option('--label-smoothing <e>', 'label smoothing epsilon', fraction, 0)
-    .addOption(new Option('--validation <source>', 'validate on the test split (as the tables report) or 10% held out of training').choices([...VALIDATION_SOURCES]).default('test'))
-    .addOption(new Option('--init <weights>', 'start from seeded random weights, or (for an exported entry) the weights it inherited from its supernet').choices([...WEIGHT_STARTS]).default('random'))
-    .option('--train-images <n>', 'train on only the first N training images (quick runs)', wholeNumber(1))
-    .option('--val-images <n>', 'validate on only the first N validation images', wholeNumber(1))
-    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0)
-    .addOption(json());
+    .requiredOption('--dataset <name>', DATASET.help)
+    .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)');
+  addSettings(command, [
+    DATA_DIR,
+    RECIPE,
+    { ...EPOCHS, help: 'epochs (recipe: 300 for cifar10, 200 for cifar100)' },
+    withDefault(BATCH_SIZE, undefined, 'images per step (recipe: 128)'),
+    withDefault(LR, undefined, 'peak learning rate (recipe: 0.1)'),
+    { ...SCHEDULE, help: 'learning-rate schedule (recipe: cosine for cifar10, step for cifar100)' },
+    { ...MILESTONES, help: `${MILESTONES.help} (recipe: 60,120,160)` },
+    { ...GAMMA, help: `${GAMMA.help} (recipe: 0.2)` },
+    { ...WARMUP_EPOCHS, help: 'epochs of linear warm-up (recipe: 0 for cifar10, 1 for cifar100)' },
+    { ...MOMENTUM, help: 'SGD momentum (recipe: 0.9)' },
+    NESTEROV,
+    { ...WEIGHT_DECAY, help: 'coupled L2 weight decay (recipe: 5e-4)' },
+    LABEL_SMOOTHING,
+    VALIDATION,
+    INIT,
+    TRAIN_IMAGES,
+    VALIDATION_IMAGES,
+    SEED,
+  ]).addOption(json());
   addAugmentOptions(addBackendOption(command))
     .action(async (options: TrainCommandOptions) => {
       const { trainCommand } = await import('./commands/train.js');
@@ -80,18 +85,20 @@ function registerSupernetTrain(program: Command, print: Print): void {
     .command('train')
     .description('train a supernet into a run directory, checkpointing every epoch (run again to resume)')
     .requiredOption('--run-dir <dir>', 'the run directory whose store receives the checkpoints')
-    .option('--dataset <name>', 'dataset (see evo-nas data list)', 'fashion-mnist-mini')
-    .option('--data-dir <dir>', 'a folder holding datasets (searched first)')
-    .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME))
-    .option('--epochs <n>', 'epochs of training', wholeNumber(1), 5)
-    .option('--batch-size <n>', 'images per step', wholeNumber(1), 64)
-    .option('--lr <rate>', 'peak learning rate (cosine annealing after warm-up)', positiveNumber, 0.1)
-    .option('--warmup-epochs <n>', 'epochs of linear warm-up', wholeNumber(0), 1)
-    .option('--sandwich <n>', 'random subnets per step beside the largest and smallest', wholeNumber(0, 16), 2)
-    .option('--no-distill', "train every subnet on the labels instead of the largest subnet's output")
-    .option('--label-smoothing <e>', 'label smoothing for the largest subnet', fraction, 0)
-    .option('--train-images <n>', 'use only the first N training images', wholeNumber(1))
-    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0);
+    .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME));
+  addSettings(train, [
+    DATASET,
+    DATA_DIR,
+    withDefault(EPOCHS, 5),
+    BATCH_SIZE,
+    { ...LR, help: 'peak learning rate (cosine annealing after warm-up)' },
+    withDefault(WARMUP_EPOCHS, 1),
+    SANDWICH,
+    DISTILL,
+    { ...LABEL_SMOOTHING, help: 'label smoothing for the largest subnet' },
+    TRAIN_IMAGES,
+    SEED,
+  ]);
   addAugmentOptions(addBackendOption(train))
     .action(async (options: SupernetTrainOptions) => {
       const { supernetTrain } = await import('./commands/supernet.js');

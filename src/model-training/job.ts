@@ -68,7 +68,7 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
   const data = await trainingData(settings);
   const { dataset } = data;
   const stepsPerEpoch = Math.floor(data.trainIndices.length / settings.batchSize);
-  if (stepsPerEpoch === 0) throw new InputError(`--batch ${settings.batchSize} is larger than the ${data.trainIndices.length} training images`);
+  if (stepsPerEpoch === 0) throw new InputError(`--batch-size ${settings.batchSize} is larger than the ${data.trainIndices.length} training images`);
   const model = await startingModel(source, settings, dataset);
   const variables = modelVariables(model);
   const optimizer = new Sgd(variables, { momentum: settings.momentum, nesterov: settings.nesterov, weightDecay: settings.weightDecay });

@@ -24,6 +24,8 @@ import {
   type ResNetSpace,
   type Shortcut,
 } from '../../space/index.js';
+import { addSettings } from '../../settings/commander.js';
+import { SEED } from '../../settings/common.js';
 import { imageSize, wholeNumber } from '../options.js';
 import { formatTable, grouped, scientific } from '../table.js';
 
@@ -155,13 +157,13 @@ export function registerSpaceCommands(program: Command, print: (text: string) =>
     .addOption(json())
     .action(async (options) => print(await spaceInfo(options)));
 
-  space
+  const sample = space
     .command('sample')
     .description('draw genomes uniformly at random (seeded)')
     .addOption(spaceOption())
     .option('--n <count>', 'how many genomes', wholeNumber(1, 1_000_000), 1)
-    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, 0xffff_ffff), 0)
-    .addOption(json())
+    .addOption(json());
+  addSettings(sample, [SEED])
     .action(async (options) => print(await spaceSample(options)))
     .addHelpText('after', '\nExample:\n  evo-nas space sample --n 5 --seed 42 --json');
 

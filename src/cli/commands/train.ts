@@ -17,11 +17,11 @@ import { folderSlug, lastComponentSlug } from '../../export/folder-name.js';
 export interface TrainCommandOptions extends AugmentOptions {
   readonly model: string;
   readonly dataset: string;
-  readonly dataDir?: string;
+  readonly dataDir?: string | null;
   readonly runDir?: string;
   readonly recipe: string;
   readonly epochs?: number;
-  readonly batch?: number;
+  readonly batchSize?: number;
   readonly lr?: number;
   readonly schedule?: ScheduleKind;
   readonly milestones?: number[];
@@ -33,8 +33,8 @@ export interface TrainCommandOptions extends AugmentOptions {
   readonly labelSmoothing: number;
   readonly validation: ValidationSource;
   readonly init: WeightStart;
-  readonly trainImages?: number;
-  readonly valImages?: number;
+  readonly trainImages?: number | null;
+  readonly validationImages?: number | null;
   readonly seed: number;
   readonly backend?: BackendChoice;
   readonly json?: boolean;
@@ -68,7 +68,7 @@ export function trainingSettings(options: TrainCommandOptions): ModelTrainingSet
     seed: options.seed,
     recipe: options.recipe,
     epochs,
-    batchSize: options.batch ?? recipe.batchSize,
+    batchSize: options.batchSize ?? recipe.batchSize,
     lr: options.lr ?? recipe.lr,
     schedule,
     // The recipe's milestones belong to its epoch count; with fewer epochs, keep those that fall inside.
@@ -81,7 +81,7 @@ export function trainingSettings(options: TrainCommandOptions): ModelTrainingSet
     labelSmoothing: options.labelSmoothing,
     augment: augmentConfigFromOptions(options),
     trainImages: options.trainImages ?? null,
-    validationImages: options.valImages ?? null,
+    validationImages: options.validationImages ?? null,
   });
 }
 
