@@ -5,7 +5,6 @@
  * `space`, `data`, `run --evaluator table:...` and every --help start without it.
  */
 import { Option, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { addAugmentOptions } from '../augment/options.js';
 import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
 import { addBackendOption } from './backend-option.js';
@@ -13,7 +12,8 @@ import type { DoctorOptions } from './commands/doctor.js';
 import type { ExportOptions } from './commands/export.js';
 import type { SupernetTrainOptions } from './commands/supernet.js';
 import type { TrainCommandOptions } from './commands/train.js';
-import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
+import type { ZooShowOptions } from './commands/zoo.js';
+import type { ZooListOptions } from './commands/zoo-list.js';
 import { imageSize, wholeNumber } from './options.js';
 import { progressReporter as stepProgress } from './progress.js';
 import { RECIPES } from '../train/recipes.js';
@@ -145,17 +145,9 @@ function registerZoo(program: Command, print: Print): void {
     .option('--entries [dir]', 'list the architectures exported by searches into DIR instead (default: zoo)')
     .addOption(json())
     .action(async (options: ZooListOptions & { entries?: string | true }) => {
-      const { zooEntries, zooList } = await import('./commands/zoo.js');
-      if (options.entries !== undefined) {
-        print(zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
-        return;
-      }
-      const progress = progressReporter('pricing architectures');
-      try {
-        print(await zooList({ ...options, onProgress: progress.onProgress }));
-      } finally {
-        progress.stop();
-      }
+      // Counted once at build time (src/zoo/list-cache.ts): no tensors, no progress to show.
+      const { zooEntries, zooList } = await import('./commands/zoo-list.js');
+      print(options.entries === undefined ? await zooList(options) : zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
     })
     .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExamples:\n  evo-nas zoo list --family resnet --json\n  evo-nas zoo list --entries zoo      # what evo-nas export wrote there');
 
@@ -172,26 +164,4 @@ function registerZoo(program: Command, print: Print): void {
       print(await zooShow(name, options));
     })
     .addHelpText('after', '\nExamples:\n  evo-nas zoo show resnet20 --classes 100\n  evo-nas zoo show zoo/fmnist-1a2b3c4d   # an exported search entry');
-}
-
-/** Progress of pricing the zoo, on stderr: a bar on a terminal, a line per quarter otherwise. */
-function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta}s`, stream: process.stderr, clearOnComplete: true });
-    let started = false;
-    return {
-      onProgress: (done, total) => {
-        if (!started) bar.start(total, 0);
-        started = true;
-        bar.update(done);
-      },
-      stop: () => bar.stop(),
-    };
-  }
-  return {
-    onProgress: (done, total) => {
-      if (done === total || done % Math.ceil(total / 4) === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
-    },
-    stop: () => undefined,
-  };
 }
