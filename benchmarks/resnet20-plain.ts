@@ -1,7 +1,8 @@
 /**
  * A plain standard ResNet20 (He et al. 2016: 16/32/64 channels, a 1x1 conv + BN projection only
  * where the stride or width changes, 10 classes) built from tf.conv2d and evo-nas's batch norm:
- * the network /work/shared/bench/torch_resnet20.py times in PyTorch, for the wasm benchmarks.
+ * the network the PyTorch comparison of docs/engine-and-performance.md times (its peer script is
+ * kept outside this repository), for the wasm benchmarks.
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTraining } from '../src/nn/batch-norm.js';
