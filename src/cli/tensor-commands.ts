@@ -1,5 +1,6 @@
 /**
- * The commands whose work needs TensorFlow.js: `supernet train`, `export`, `doctor` and `zoo`.
+ * The commands whose work needs TensorFlow.js: `train`, `supernet train`, `export`, `doctor` and
+ * `zoo` (registered one by one through ./command-index.ts).
  * Their flags are declared here, with nothing heavy imported; each action loads its
  * implementation (and so TensorFlow.js, about a quarter of a second) only when it runs, so that
  * `space`, `data`, `run --evaluator table:...` and every --help start without it.
@@ -27,15 +28,7 @@ import { BATCH_SIZE, EPOCHS, GAMMA, INIT, LABEL_SMOOTHING, LR, MILESTONES, MOMEN
 type Print = (text: string) => void;
 const json = () => new Option('--json', 'print JSON instead of text');
 
-export function registerTensorCommands(program: Command, print: Print, printErr: Print): void {
-  registerTrain(program, print, printErr);
-  registerSupernetTrain(program, print);
-  registerExport(program, print);
-  registerDoctor(program, print);
-  registerZoo(program, print);
-}
-
-function registerTrain(program: Command, print: Print, printErr: Print): void {
+export function registerTrain(program: Command, print: Print, printErr: Print): void {
   const recipes = [...RECIPES].map(([name, r]) => `  ${name.padEnd(9)} ${r.description}`).join('\n');
   const command = program
     .command('train')
@@ -79,7 +72,7 @@ function registerTrain(program: Command, print: Print, printErr: Print): void {
     .addHelpText('after', `\nRecipes:\n${recipes}\n\nExamples:\n  evo-nas train --model resnet20 --dataset cifar10 --cutout 16\n  evo-nas train --model resnet18 --dataset cifar100 --recipe cifar100\n  evo-nas train --model zoo/fmnist-1a2b3c4d --dataset fashion-mnist-mini --epochs 30   # an exported search entry`);
 }
 
-function registerSupernetTrain(program: Command, print: Print): void {
+export function registerSupernetTrain(program: Command, print: Print): void {
   const supernet = program.command('supernet').description('train the weight-sharing supernet of a run');
   const train = supernet
     .command('train')
@@ -107,7 +100,7 @@ function registerSupernetTrain(program: Command, print: Print): void {
     .addHelpText('after', '\nExample:\n  evo-nas supernet train --run-dir runs/fmnist --epochs 10 --cutout 8\n  evo-nas run --run-dir runs/fmnist --generations 50');
 }
 
-function registerExport(program: Command, print: Print): void {
+export function registerExport(program: Command, print: Print): void {
   const command = program
     .command('export')
     .description("write a run's architectures as model-zoo entries (entry.json + a TensorFlow.js model with inherited weights)")
@@ -125,7 +118,7 @@ function registerExport(program: Command, print: Print): void {
     .addHelpText('after', '\nExample:\n  evo-nas export runs/nsga2-seed0 --pareto --max-params 100000 --to zoo');
 }
 
-function registerDoctor(program: Command, print: Print): void {
+export function registerDoctor(program: Command, print: Print): void {
   const command = program
     .command('doctor')
     .description('check the TensorFlow.js backends: which load, which is chosen, threads, SIMD, versions')
@@ -136,7 +129,7 @@ function registerDoctor(program: Command, print: Print): void {
   });
 }
 
-function registerZoo(program: Command, print: Print): void {
+export function registerZoo(program: Command, print: Print): void {
   const zoo = program.command('zoo').description('the model zoo: CIFAR architectures matching their PyTorch references');
   zoo
     .command('list')
