@@ -163,16 +163,24 @@ export function readConfigFile(file: string): Partial<RunConfig> {
 /** Defaults overridden by `settings` (already merged: file, then flags), with derived defaults filled in. */
 export function resolveConfig(settings: Partial<RunConfig>): RunConfig {
   const merged = { ...DEFAULTS, workers: availableParallelism(), ...settings };
-  const agingCapacity = merged.agingCapacity ?? 2 * merged.population;
   const config: RunConfig = {
     ...merged,
     evaluator: absoluteEvaluator(merged.evaluator),
     runDir: merged.runDir ?? `runs/${merged.strategy}-seed${merged.seed}`,
-    agingCapacity,
-    tournamentSize: merged.tournamentSize ?? Math.max(2, Math.round(agingCapacity / 4)),
+    ...agingDefaults(merged),
   };
   checkSettings(config as unknown as Record<string, unknown>, '');
   return config;
+}
+
+/**
+ * Aging evolution's sizes, the one place their defaults are computed: the capacity is twice the
+ * population, the tournament a quarter of the capacity (Real et al. 2019 sample 25 of 100), at
+ * least 2.
+ */
+export function agingDefaults(config: Pick<RunConfig, 'population' | 'agingCapacity' | 'tournamentSize'>): { agingCapacity: number; tournamentSize: number } {
+  const agingCapacity = config.agingCapacity ?? 2 * config.population;
+  return { agingCapacity, tournamentSize: config.tournamentSize ?? Math.max(2, Math.round(agingCapacity / 4)) };
 }
 
 /**
