@@ -29,7 +29,7 @@ const batch = Number(flag('--batch', '128'));
 const cropFlip = process.argv.includes('--crop-flip');
 
 const backend = await initBackend('wasm');
-const training = epochSettingsFromFlags({ dataset, recipe: 'cifar10', epochs, batch, labelSmoothing: 0, validation: 'test', seed: 0, cropFlip });
+const training = epochSettingsFromFlags({ dataset, recipe: 'cifar10', epochs, batchSize: batch, labelSmoothing: 0, validation: 'test', seed: 0, cropFlip });
 const spec: TrainingEvalSpec = { kind: 'training', space: space.name, shortcut: space.shortcut, ...training };
 const data = await loadTrainingDataset(spec);
 const tasks = [];

@@ -1,64 +1,30 @@
 /**
- * Parsers for CLI option values. Each checks one value at the edge and says what is allowed;
- * commander prefixes the message with the option's name.
+ * Parsers for CLI option values that are not declared settings (a command's own flags such as
+ * --classes or --images). Each checks one value at the edge with a kind from src/settings and
+ * says what is allowed; commander prefixes the message with the option's name. A value that is a
+ * setting (seed, batch size, learning rate...) is declared in src/settings instead.
  */
 import { InvalidArgumentError } from 'commander';
+import * as kinds from '../settings/kinds.js';
 
-/** A whole number in [min, max]. */
-export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+/** Commander's parser for a kind: the value, or InvalidArgumentError saying what is allowed. */
+export function parserOf<T>(kind: kinds.Kind<T>): (value: string) => T {
   return (value) => {
-    const n = Number(value);
-    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-      throw new InvalidArgumentError(`must be a whole number ${range} (got "${value}")`);
-    }
-    return n;
+    const parsed = kind.parse(value);
+    if (parsed === undefined) throw new InvalidArgumentError(`must be ${kind.allowed} (got "${value}")`);
+    return parsed;
   };
 }
 
+/** A whole number in [min, max]. */
+export const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER): ((value: string) => number) => parserOf(kinds.wholeNumber(min, max));
 /** An image side ("32") or height x width ("32x48"), each ≥ 1. */
-export function imageSize(value: string): number | [number, number] {
-  const match = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(value);
-  const [height, width] = [Number(match?.[1]), Number(match?.[2] ?? match?.[1])];
-  if (!match || !(height >= 1 && width >= 1)) {
-    throw new InvalidArgumentError(`must be a side ≥ 1 like "32" or height x width like "32x48" (got "${value}")`);
-  }
-  return match[2] === undefined ? height : [height, width];
-}
-
+export const imageSize = parserOf(kinds.imageSize);
 /** A finite number above 0 ("0.1", "1e-3"). */
-export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError(`must be a number above 0 (got "${value}")`);
-  }
-  return n;
-}
-
+export const positiveNumber = parserOf(kinds.positiveNumber());
 /** A finite number ≥ 0 ("0", "5e-4"). */
-export function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw new InvalidArgumentError(`must be a number ≥ 0 (got "${value}")`);
-  }
-  return n;
-}
-
+export const nonNegativeNumber = parserOf(kinds.nonNegativeNumber);
 /** A number in [0, 1) (a fraction such as label smoothing's epsilon). */
-export function fraction(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n < 1)) {
-    throw new InvalidArgumentError(`must be a number from 0 up to (not including) 1 (got "${value}")`);
-  }
-  return n;
-}
-
+export const fraction = parserOf(kinds.fraction);
 /** Rising whole numbers separated by commas ("60,120,160"), each ≥ 1. */
-export function risingList(value: string): number[] {
-  const parts = value.split(',').map((p) => p.trim());
-  const numbers = parts.map(Number);
-  if (parts.some((p) => !/^\d+$/.test(p)) || numbers.some((n, i) => n < 1 || (i > 0 && n <= (numbers[i - 1] as number)))) {
-    throw new InvalidArgumentError(`must be rising whole numbers ≥ 1 separated by commas, like 60,120,160 (got "${value}")`);
-  }
-  return numbers;
-}
+export const risingList = parserOf(kinds.risingList);

@@ -5,12 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExternalError, InputError } from '../errors/errors.js';
-import { registerAugmentCommands } from './commands/augment.js';
-import { registerBenchCommands } from './commands/bench.js';
-import { registerDataCommands } from './commands/data.js';
-import { registerSpaceCommands } from './commands/space.js';
-import { registerSearchCommands } from './commands/search.js';
-import { registerTensorCommands } from './tensor-commands.js';
+import { COMMANDS, namedCommand } from './command-index.js';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -20,26 +15,31 @@ export interface CliIo {
 /** Exit codes: 0 success, 1 an unexpected failure, 2 bad input (flags, genomes, config). */
 export const EXIT = { ok: 0, failure: 1, input: 2 } as const;
 
-export function createProgram(io: CliIo): Command {
+/**
+ * The command tree for `argv`: the command it names registered in full (its module loaded), the
+ * others by name and description only. Without `argv`, every command in full (tests, docs).
+ */
+export async function createProgram(io: CliIo, argv?: readonly string[]): Promise<Command> {
   const program = new Command('evo-nas')
     .description('Evolutionary neural-architecture search: ResNet channel widths with a weight-sharing supernet')
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`evo-nas: ${text}`) });
-  registerSpaceCommands(program, (text) => io.out(`${text}\n`));
-  registerAugmentCommands(program, (text) => io.out(`${text}\n`));
-  registerDataCommands(program, (text) => io.out(`${text}\n`));
-  registerSearchCommands(program, (text) => io.out(`${text}\n`));
-  registerBenchCommands(program, (text) => io.out(`${text}\n`));
-  registerTensorCommands(program, (text) => io.out(`${text}\n`), (text) => io.err(`${text}\n`));
+  const print = (text: string) => io.out(`${text}\n`);
+  const printErr = (text: string) => io.err(`${text}\n`);
+  const named = argv === undefined ? undefined : namedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (argv === undefined || entry === named) (await entry.load())(program, print, printErr);
+    else program.command(entry.name).description(entry.description);
+  }
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;
 }
 
 /** Runs one command line (argv without "node" and the script) and returns its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
+  const program = await createProgram(io, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

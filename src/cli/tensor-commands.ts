@@ -1,49 +1,44 @@
 /**
- * The commands whose work needs TensorFlow.js: `supernet train`, `export`, `doctor` and `zoo`.
+ * The commands whose work needs TensorFlow.js: `train`, `supernet train`, `export`, `predict`,
+ * `doctor` and `zoo` (registered one by one through ./command-index.ts).
  * Their flags are declared here, with nothing heavy imported; each action loads its
  * implementation (and so TensorFlow.js, about a quarter of a second) only when it runs, so that
  * `space`, `data`, `run --evaluator table:...` and every --help start without it.
  */
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { addAugmentOptions } from '../augment/options.js';
-import { MAX_SEED } from '../random/rng.js';
-import { DEFAULT_SPACE_NAME, SPACES, SUBNET_SAMPLINGS } from '../space/index.js';
+import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
 import { addBackendOption } from './backend-option.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { ExportOptions } from './commands/export.js';
 import { PREDICT_FORMATS, PREDICT_METRICS, type PredictOptions } from './commands/predict.js';
 import type { SupernetTrainOptions } from './commands/supernet.js';
 import type { TrainCommandOptions } from './commands/train.js';
-import type { ZooListOptions, ZooShowOptions } from './commands/zoo.js';
-import { fraction, imageSize, positiveNumber, wholeNumber } from './options.js';
+import type { ZooShowOptions } from './commands/zoo.js';
+import type { ZooListOptions } from './commands/zoo-list.js';
+import { imageSize, wholeNumber } from './options.js';
 import { progressReporter as stepProgress } from './progress.js';
 import { DEFAULT_SHARDS } from '../supernet/shards.js';
-import { WEIGHT_STARTS } from '../model-training/settings.js';
 import { addTrainingOptions, recipeList } from './training-options.js';
+import { addSettings } from '../settings/commander.js';
+import { SEED } from '../settings/common.js';
+import { DATA_DIR, DATASET, TRAIN_IMAGES } from '../settings/data.js';
+import { WORKERS } from '../settings/evaluation.js';
+import { withDefault } from '../settings/setting.js';
+import { DISTILL, SAMPLING, SANDWICH } from '../settings/supernet.js';
+import { BATCH_SIZE, EPOCHS, INIT, LABEL_SMOOTHING, LR, WARMUP_EPOCHS } from '../settings/training.js';
 
 type Print = (text: string) => void;
 const json = () => new Option('--json', 'print JSON instead of text');
 
-export function registerTensorCommands(program: Command, print: Print, printErr: Print): void {
-  registerTrain(program, print, printErr);
-  registerSupernetTrain(program, print);
-  registerExport(program, print);
-  registerPredict(program, print, printErr);
-  registerDoctor(program, print);
-  registerZoo(program, print);
-}
-
-function registerTrain(program: Command, print: Print, printErr: Print): void {
+export function registerTrain(program: Command, print: Print, printErr: Print): void {
   const command = program
     .command('train')
     .description('train a zoo architecture, or retrain one exported by a search, checkpointing every epoch (run again to resume)')
     .requiredOption('--model <name-or-entry>', 'a zoo architecture (evo-nas zoo list) or a folder written by evo-nas export')
-    .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)')
-    .addOption(new Option('--init <weights>', 'start from seeded random weights, or (for an exported entry) the weights it inherited from its supernet').choices([...WEIGHT_STARTS]).default('random'));
-  addTrainingOptions(command)
-    .addOption(json());
+    .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)');
+  addSettings(addTrainingOptions(command), [INIT]).addOption(json());
   addBackendOption(command)
     .action(async (options: TrainCommandOptions) => {
       const { trainCommand } = await import('./commands/train.js');
@@ -60,27 +55,29 @@ function registerTrain(program: Command, print: Print, printErr: Print): void {
     .addHelpText('after', `\nRecipes:\n${recipeList()}\n\nExamples:\n  evo-nas train --model resnet20 --dataset cifar10 --cutout 16\n  evo-nas train --model resnet18 --dataset cifar100 --recipe cifar100\n  evo-nas train --model zoo/fmnist-1a2b3c4d --dataset fashion-mnist-mini --epochs 30   # an exported search entry`);
 }
 
-function registerSupernetTrain(program: Command, print: Print): void {
+export function registerSupernetTrain(program: Command, print: Print): void {
   const supernet = program.command('supernet').description('train the weight-sharing supernet of a run');
   const train = supernet
     .command('train')
     .description('train a supernet into a run directory, checkpointing every epoch (run again to resume)')
     .requiredOption('--run-dir <dir>', 'the run directory whose store receives the checkpoints')
-    .option('--dataset <name>', 'dataset (see evo-nas data list)', 'fashion-mnist-mini')
-    .option('--data-dir <dir>', 'a folder holding datasets (searched first)')
     .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME))
-    .option('--epochs <n>', 'epochs of training', wholeNumber(1), 5)
-    .option('--batch-size <n>', 'images per step', wholeNumber(1), 64)
-    .option('--lr <rate>', 'peak learning rate (cosine annealing after warm-up)', positiveNumber, 0.1)
-    .option('--warmup-epochs <n>', 'epochs of linear warm-up', wholeNumber(0), 1)
-    .option('--sandwich <n>', 'random subnets per step beside the largest and smallest', wholeNumber(0, 16), 2)
-    .addOption(new Option('--sampling <kind>', 'how each step draws its subnets beside the largest: sandwich (the smallest + N random), uniform (N+1 random) or fair (N+1 covering each position\'s widths evenly)').choices([...SUBNET_SAMPLINGS]).default('sandwich'))
-    .option('--no-distill', "train every subnet on the labels instead of the largest subnet's output")
-    .option('--label-smoothing <e>', 'label smoothing for the largest subnet', fraction, 0)
-    .option('--train-images <n>', 'use only the first N training images', wholeNumber(1))
-    .option('--shards <n>', 'equal shards per batch for data-parallel training, each with its own BN batch statistics (part of the result; --workers is not)', wholeNumber(1, 256), DEFAULT_SHARDS)
-    .option('--workers <n>', 'training worker threads, each computing whole shards; 0 trains on the main thread (default: the core count)', wholeNumber(0, 256))
-    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0);
+    .option('--shards <n>', 'equal shards per batch for data-parallel training, each with its own BN batch statistics (part of the result; --workers is not)', wholeNumber(1, 256), DEFAULT_SHARDS);
+  addSettings(train, [
+    DATASET,
+    DATA_DIR,
+    withDefault(EPOCHS, 5),
+    BATCH_SIZE,
+    { ...LR, help: 'peak learning rate (cosine annealing after warm-up)' },
+    withDefault(WARMUP_EPOCHS, 1),
+    SANDWICH,
+    SAMPLING,
+    DISTILL,
+    { ...LABEL_SMOOTHING, help: 'label smoothing for the largest subnet' },
+    TRAIN_IMAGES,
+    { ...WORKERS, help: 'training worker threads, each computing whole shards; 0 trains on the main thread' },
+    SEED,
+  ]);
   addAugmentOptions(addBackendOption(train))
     .action(async (options: SupernetTrainOptions) => {
       const { supernetTrain } = await import('./commands/supernet.js');
@@ -89,7 +86,7 @@ function registerSupernetTrain(program: Command, print: Print): void {
     .addHelpText('after', '\nExample:\n  evo-nas supernet train --run-dir runs/fmnist --epochs 10 --cutout 8 --workers 2\n  evo-nas run --run-dir runs/fmnist --generations 50');
 }
 
-function registerExport(program: Command, print: Print): void {
+export function registerExport(program: Command, print: Print): void {
   const command = program
     .command('export')
     .description("write a run's architectures as model-zoo entries (entry.json + a TensorFlow.js model with inherited weights)")
@@ -107,7 +104,7 @@ function registerExport(program: Command, print: Print): void {
     .addHelpText('after', '\nExample:\n  evo-nas export runs/nsga2-seed0 --pareto --max-params 100000 --to zoo');
 }
 
-function registerPredict(program: Command, print: Print, printErr: Print): void {
+export function registerPredict(program: Command, print: Print, printErr: Print): void {
   const command = program
     .command('predict')
     .description("score architectures with a run's supernet, as the search measures candidates (BN recalibrated), for evo-nas correlate")
@@ -129,7 +126,7 @@ function registerPredict(program: Command, print: Print, printErr: Print): void 
     .addHelpText('after', '\nExample:\n  evo-nas predict runs/nsga2-seed0 --archs truth.json --out predicted.json\n  evo-nas correlate predicted.json truth.json');
 }
 
-function registerDoctor(program: Command, print: Print): void {
+export function registerDoctor(program: Command, print: Print): void {
   const command = program
     .command('doctor')
     .description('check the TensorFlow.js backends: which load, which is chosen, threads, SIMD, versions')
@@ -140,7 +137,7 @@ function registerDoctor(program: Command, print: Print): void {
   });
 }
 
-function registerZoo(program: Command, print: Print): void {
+export function registerZoo(program: Command, print: Print): void {
   const zoo = program.command('zoo').description('the model zoo: CIFAR architectures matching their PyTorch references');
   zoo
     .command('list')
@@ -149,17 +146,9 @@ function registerZoo(program: Command, print: Print): void {
     .option('--entries [dir]', 'list the architectures exported by searches into DIR instead (default: zoo)')
     .addOption(json())
     .action(async (options: ZooListOptions & { entries?: string | true }) => {
-      const { zooEntries, zooList } = await import('./commands/zoo.js');
-      if (options.entries !== undefined) {
-        print(zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
-        return;
-      }
-      const progress = progressReporter('pricing architectures');
-      try {
-        print(await zooList({ ...options, onProgress: progress.onProgress }));
-      } finally {
-        progress.stop();
-      }
+      // Counted once at build time (src/zoo/list-cache.ts): no tensors, no progress to show.
+      const { zooEntries, zooList } = await import('./commands/zoo-list.js');
+      print(options.entries === undefined ? await zooList(options) : zooEntries(options.entries === true ? 'zoo' : options.entries, options.json));
     })
     .addHelpText('after', '\nMACs count convolutions and dense layers (see README "Model zoo").\nExamples:\n  evo-nas zoo list --family resnet --json\n  evo-nas zoo list --entries zoo      # what evo-nas export wrote there');
 
@@ -176,26 +165,4 @@ function registerZoo(program: Command, print: Print): void {
       print(await zooShow(name, options));
     })
     .addHelpText('after', '\nExamples:\n  evo-nas zoo show resnet20 --classes 100\n  evo-nas zoo show zoo/fmnist-1a2b3c4d   # an exported search entry');
-}
-
-/** Progress of pricing the zoo, on stderr: a bar on a terminal, a line per quarter otherwise. */
-function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta}s`, stream: process.stderr, clearOnComplete: true });
-    let started = false;
-    return {
-      onProgress: (done, total) => {
-        if (!started) bar.start(total, 0);
-        started = true;
-        bar.update(done);
-      },
-      stop: () => bar.stop(),
-    };
-  }
-  return {
-    onProgress: (done, total) => {
-      if (done === total || done % Math.ceil(total / 4) === 0) process.stderr.write(`${label}: ${done}/${total}\n`);
-    },
-    stop: () => undefined,
-  };
 }

@@ -193,4 +193,4 @@ const SPECS: readonly DatasetSpec[] = [
 export const DATASETS: ReadonlyMap<string, DatasetSpec> = new Map(SPECS.map((spec) => [spec.name, spec]));
 
 /** The dataset a run uses when none is named. */
-export const DEFAULT_DATASET = 'fashion-mnist-mini';
+export { DEFAULT_DATASET } from './default-dataset.js';

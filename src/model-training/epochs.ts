@@ -72,7 +72,7 @@ export interface EpochTrainer {
 /** Sets up training `model` on `data`; the caller disposes `trainer.optimizer` (and the model). */
 export function epochTrainer(model: tf.LayersModel, data: TrainingData, settings: EpochSettings): EpochTrainer {
   const stepsPerEpoch = Math.floor(data.trainIndices.length / settings.batchSize);
-  if (stepsPerEpoch === 0) throw new InputError(`--batch ${settings.batchSize} is larger than the ${data.trainIndices.length} training images`);
+  if (stepsPerEpoch === 0) throw new InputError(`--batch-size ${settings.batchSize} is larger than the ${data.trainIndices.length} training images`);
   const variables = modelVariables(model);
   const optimizer = new Sgd(variables, { momentum: settings.momentum, nesterov: settings.nesterov, weightDecay: settings.weightDecay });
   const rng = Rng.fromSeed(settings.seed).fork('train');

@@ -11,10 +11,10 @@ import type { ValidationSource } from './settings.js';
 
 export interface TrainingFlags extends AugmentOptions {
   readonly dataset: string;
-  readonly dataDir?: string;
+  readonly dataDir?: string | null;
   readonly recipe: string;
   readonly epochs?: number;
-  readonly batch?: number;
+  readonly batchSize?: number;
   readonly lr?: number;
   readonly schedule?: ScheduleKind;
   readonly milestones?: number[];
@@ -25,8 +25,8 @@ export interface TrainingFlags extends AugmentOptions {
   readonly weightDecay?: number;
   readonly labelSmoothing: number;
   readonly validation: ValidationSource;
-  readonly trainImages?: number;
-  readonly valImages?: number;
+  readonly trainImages?: number | null;
+  readonly validationImages?: number | null;
   readonly seed: number;
 }
 
@@ -43,7 +43,7 @@ export function epochSettingsFromFlags(options: TrainingFlags): EpochSettings {
     seed: options.seed,
     recipe: options.recipe,
     epochs,
-    batchSize: options.batch ?? recipe.batchSize,
+    batchSize: options.batchSize ?? recipe.batchSize,
     lr: options.lr ?? recipe.lr,
     schedule,
     // The recipe's milestones belong to its epoch count; with fewer epochs, keep those that fall inside.
@@ -56,7 +56,7 @@ export function epochSettingsFromFlags(options: TrainingFlags): EpochSettings {
     labelSmoothing: options.labelSmoothing,
     augment: augmentConfigFromOptions(options),
     trainImages: options.trainImages ?? null,
-    validationImages: options.valImages ?? null,
+    validationImages: options.validationImages ?? null,
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import './quiet.js';
 import { BackendError } from '../errors/errors.js';
 import { BACKENDS, defaultBackendChoice, type Backend, type BackendChoice } from './backend-choice.js';
 import { BACKEND_PACKAGES, loadBackend, tensorflowUsesGpu } from './backend-probes.js';
@@ -41,9 +42,6 @@ export interface InitBackendOptions {
  * later is allowed (tensors made before stay on the backend that made them).
  */
 export async function initBackend(choice?: BackendChoice, options: InitBackendOptions = {}): Promise<BackendInfo> {
-  // Production mode: no "install tfjs-node" banner on every run (the choice and its reason are
-  // reported by doctor and logged instead) and none of the engine's debug checks.
-  tf.env().set('PROD', true);
   const requested = choice ?? defaultBackendChoice();
   const candidates = requested === 'auto' ? BACKENDS : [requested];
   const notes: string[] = [];

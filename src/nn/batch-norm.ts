@@ -9,6 +9,7 @@
  * values and gradients (test/nn/batch-norm.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import './quiet.js';
 import { BATCH_NORM_INFERENCE_KERNEL, BATCH_NORM_KERNEL, type BatchNormAttributes } from './gradients/batch-norm-wasm.js';
 
 /** PyTorch's default epsilon. */

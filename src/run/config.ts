@@ -7,14 +7,35 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { STRATEGIES, type Strategy } from '../../populations/manager.js';
+import type { Strategy } from '../../populations/manager.js';
 import { InputError } from '../errors/errors.js';
-import { BACKEND_CHOICES } from '../nn/backend-choice.js';
-import { MAX_SEED } from '../random/rng.js';
-import { COST_OBJECTIVES, type CostObjective } from '../search/metrics.js';
-import { CROSSOVER_KINDS, type CrossoverKind } from '../space/crossover.js';
-import { MUTATION_KINDS, type MutationKind } from '../space/mutate.js';
-import { SUBNET_SAMPLINGS, type SubnetSampling } from '../space/sample.js';
+import type { CostObjective } from '../search/metrics.js';
+import { checkValues, defaultsOf } from '../settings/check.js';
+import { BACKEND, RUN_DIR, SEED } from '../settings/common.js';
+import { DATA_DIR, DATASET, TRAIN_IMAGES, VALIDATION_IMAGES } from '../settings/data.js';
+import { EVAL_ATTEMPTS, EVAL_TIMEOUT_SECONDS, EVALUATOR, FINE_TUNE_STEPS, RECALIBRATION_BATCHES, WORKERS } from '../settings/evaluation.js';
+import {
+  AGING_CAPACITY,
+  CROSSOVER,
+  CROSSOVER_PROBABILITY,
+  GENERATIONS,
+  MAX_MACS,
+  MAX_PARAMS,
+  MUTATION,
+  MUTATION_PROBABILITY,
+  OBJECTIVE,
+  POPULATION,
+  SPACE,
+  STRATEGY,
+  TOURNAMENT_SIZE,
+} from '../settings/search.js';
+import { wholeNumber } from '../settings/kinds.js';
+import { flagOf, type Setting } from '../settings/setting.js';
+import { SAMPLING, SANDWICH, SUPERNET_EPOCHS } from '../settings/supernet.js';
+import { BATCH_SIZE, LR } from '../settings/training.js';
+import type { CrossoverKind } from '../space/crossover.js';
+import type { MutationKind } from '../space/mutate.js';
+import type { SubnetSampling } from '../space/sample.js';
 
 export interface RunConfig {
   /** Where the run's store lives (default: runs/<strategy>-seed<seed>). */
@@ -29,7 +50,7 @@ export interface RunConfig {
   readonly objective: CostObjective;
   readonly maxParams: number | null;
   readonly maxMacs: number | null;
-  /** How genomes are evaluated: `table:FILE` (the supernet evaluator is not built yet). */
+  /** How genomes are evaluated: `table:FILE`, or `supernet` (null: supernet). */
   readonly evaluator: string | null;
   /** The search space; null: the evaluator's own (a table's is told by its file name). */
   readonly space: string | null;
@@ -72,89 +93,53 @@ export interface RunConfig {
   readonly backend: string;
 }
 
-export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
-  generations: 50,
-  population: 20,
-  seed: 0,
-  strategy: 'predictor',
-  objective: 'params',
-  maxParams: null,
-  maxMacs: null,
-  evaluator: null,
-  space: null,
-  evalTimeoutSeconds: 600,
-  evalAttempts: 3,
-  crossover: 'uniform',
-  crossoverProbability: 0.9,
-  mutation: 'neighbour',
-  mutationProbability: null,
-  tournamentSize: null,
-  agingCapacity: null,
-  dataset: 'fashion-mnist-mini',
-  dataDir: null,
-  supernetEpochs: 5,
-  batchSize: 64,
-  lr: 0.1,
-  sandwich: 2,
-  sampling: 'sandwich',
-  trainImages: null,
-  validationImages: 1000,
-  recalibrationBatches: 2,
-  fineTuneSteps: 0,
-  backend: 'auto',
-};
+/**
+ * The settings of a run, in the order help lists them; their kinds, bounds and defaults are
+ * declared once in src/settings, and `evo-nas run` derives its flags from this list.
+ */
+export const RUN_SETTINGS: readonly Setting[] = [
+  GENERATIONS,
+  POPULATION,
+  WORKERS,
+  SEED,
+  { ...RUN_DIR, default: null, defaultText: 'runs/<strategy>-seed<seed>' },
+  MAX_PARAMS,
+  MAX_MACS,
+  STRATEGY,
+  OBJECTIVE,
+  EVALUATOR,
+  SPACE,
+  CROSSOVER,
+  CROSSOVER_PROBABILITY,
+  MUTATION,
+  MUTATION_PROBABILITY,
+  AGING_CAPACITY,
+  TOURNAMENT_SIZE,
+  EVAL_TIMEOUT_SECONDS,
+  EVAL_ATTEMPTS,
+  DATASET,
+  DATA_DIR,
+  SUPERNET_EPOCHS,
+  BATCH_SIZE,
+  { ...LR, help: 'peak learning rate of supernet training (cosine with one epoch of warm-up)' },
+  SANDWICH,
+  SAMPLING,
+  TRAIN_IMAGES,
+  { ...VALIDATION_IMAGES, kind: wholeNumber(1), help: 'supernet evaluator: validation images each candidate is measured on', default: 1000, defaultText: undefined },
+  RECALIBRATION_BATCHES,
+  FINE_TUNE_STEPS,
+  BACKEND,
+];
+
+/** The declared defaults (runDir and workers are derived when the run is resolved). */
+export const DEFAULTS = defaultsOf(RUN_SETTINGS.filter((s) => s.key !== 'runDir')) as unknown as Omit<RunConfig, 'runDir' | 'workers'>;
 
 /** Settings that may differ when a run is resumed: they do not change its results. */
 export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir', 'dataDir'];
 
-type Check = (value: unknown) => string | undefined;
-const whole = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
-    ? undefined
-    : `must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}`;
-const oneOf = (allowed: readonly string[]): Check => (v) =>
-  typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
-const text: Check = (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'must be a non-empty string');
-const probability: Check = (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a probability from 0 to 1');
-const orNull = (check: Check): Check => (v) => (v === null ? undefined : check(v));
-
-const CHECKS: Record<keyof RunConfig, Check> = {
-  runDir: text,
-  generations: whole(1),
-  population: whole(4),
-  seed: whole(0, MAX_SEED),
-  strategy: oneOf(STRATEGIES),
-  objective: oneOf(COST_OBJECTIVES),
-  maxParams: orNull(whole(1)),
-  maxMacs: orNull(whole(1)),
-  evaluator: orNull(text),
-  space: orNull(text),
-  workers: whole(0, 256),
-  evalTimeoutSeconds: whole(1),
-  evalAttempts: whole(1, 100),
-  crossover: oneOf(CROSSOVER_KINDS),
-  crossoverProbability: probability,
-  mutation: oneOf(MUTATION_KINDS),
-  mutationProbability: orNull(probability),
-  tournamentSize: orNull(whole(2)),
-  agingCapacity: orNull(whole(1)),
-  dataset: text,
-  dataDir: orNull(text),
-  supernetEpochs: whole(1),
-  batchSize: whole(1),
-  lr: (v) => (typeof v === 'number' && v > 0 && v <= 10 ? undefined : 'must be a number above 0 and at most 10'),
-  sandwich: whole(0, 16),
-  sampling: oneOf(SUBNET_SAMPLINGS),
-  trainImages: orNull(whole(1)),
-  validationImages: whole(1),
-  recalibrationBatches: whole(1),
-  fineTuneSteps: whole(0),
-  backend: oneOf(BACKEND_CHOICES),
-};
-
 /** The flag a setting is given with: maxParams -> --max-params. */
 export function flagName(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return flagOf({ key });
 }
 
 /**
@@ -162,17 +147,7 @@ export function flagName(key: string): string {
  * them typed; unknown keys are refused with the list of known ones.
  */
 export function checkSettings(settings: Readonly<Record<string, unknown>>, where: string): Partial<RunConfig> {
-  for (const [key, value] of Object.entries(settings)) {
-    if (value === undefined) continue;
-    const check = CHECKS[key as keyof RunConfig];
-    if (!check) throw new InputError(`${where}: unknown setting "${key}"; known settings: ${Object.keys(CHECKS).join(', ')}`);
-    const problem = check(value);
-    if (problem) {
-      const name = where === '' ? flagName(key) : `${where}: "${key}"`;
-      throw new InputError(`${name} ${problem} (got ${JSON.stringify(value)})`);
-    }
-  }
-  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<RunConfig>;
+  return checkValues(settings, RUN_SETTINGS, where) as Partial<RunConfig>;
 }
 
 /** Reads a JSON config file whose keys are the settings' names (camelCase: "maxParams"). */
@@ -196,11 +171,20 @@ export function resolveConfig(settings: Partial<RunConfig>): RunConfig {
     ...merged,
     evaluator: absoluteEvaluator(merged.evaluator),
     runDir: merged.runDir ?? `runs/${merged.strategy}-seed${merged.seed}`,
-    agingCapacity: merged.agingCapacity ?? 2 * merged.population,
-    tournamentSize: merged.tournamentSize ?? Math.max(2, Math.round(((merged.agingCapacity ?? 2 * merged.population) as number) / 4)),
+    ...agingDefaults(merged),
   };
   checkSettings(config as unknown as Record<string, unknown>, '');
   return config;
+}
+
+/**
+ * Aging evolution's sizes, the one place their defaults are computed: the capacity is twice the
+ * population, the tournament a quarter of the capacity (Real et al. 2019 sample 25 of 100), at
+ * least 2.
+ */
+export function agingDefaults(config: Pick<RunConfig, 'population' | 'agingCapacity' | 'tournamentSize'>): { agingCapacity: number; tournamentSize: number } {
+  const agingCapacity = config.agingCapacity ?? 2 * config.population;
+  return { agingCapacity, tournamentSize: config.tournamentSize ?? Math.max(2, Math.round(agingCapacity / 4)) };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Problem } from '../search/problem.js';
 import { genomeLength } from '../space/space.js';
 import { repairGenome, type Budget } from '../space/repair.js';
 import { largestGenome } from '../space/sample.js';
-import type { RunConfig } from './config.js';
+import { agingDefaults, type RunConfig } from './config.js';
 
 /** The run's budget on params and MACs (either may be absent). */
 export function budgetOf(config: RunConfig): Budget {
@@ -30,7 +30,6 @@ export function managerFor(config: RunConfig, problem: Problem): PopulationManag
     cost: (genome) => costOf(genome)[config.objective],
     mutation: { kind: config.mutation, probability: config.mutationProbability ?? 1 / genomeLength(space) },
     crossover: { kind: config.crossover, probability: config.crossoverProbability },
-    tournamentSize: config.tournamentSize ?? Math.max(2, Math.round(config.population / 2)),
-    agingCapacity: config.agingCapacity ?? 2 * config.population,
+    ...agingDefaults(config),
   });
 }

@@ -65,7 +65,7 @@ export async function trainSupernetPhase(store: Store, settings: SupernetSetting
   const indices = settings.trainImages === null ? data.split.train : data.split.train.slice(0, settings.trainImages);
   const stepsPerEpoch = Math.floor(indices.length / settings.batchSize);
   if (stepsPerEpoch === 0) {
-    throw new InputError(`--batch ${settings.batchSize} is larger than the ${indices.length} training images of the run`);
+    throw new InputError(`--batch-size ${settings.batchSize} is larger than the ${indices.length} training images of the run`);
   }
   const space = getSpace(settings.space);
   const config = { classes: dataset.classNames.length, inputChannels: dataset.channels, shortcut: settings.shortcut };

@@ -5,6 +5,7 @@
  * used by a search.
  */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import { getDatasetSpec, loadDataset } from '../data/load.js';
 import { validationSplit, type TrainValidationSplit } from '../data/split.js';
 import { normaliseBatch } from '../data/normalise.js';

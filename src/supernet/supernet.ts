@@ -9,6 +9,7 @@
  * running statistics, which training keeps for the largest network only (see sandwich.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import type { Rng } from '../random/rng.js';
 import type { Genome, ResNetSpace } from '../space/index.js';
 import { needsProjection } from '../space/index.js';

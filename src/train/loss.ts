@@ -1,5 +1,6 @@
 /** Losses over soft targets: label smoothing and distillation are both "cross-entropy to a distribution". */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 
 /** Mean over the batch of -sum(targets * log softmax(logits)); targets are rows summing to 1. */
 export function softCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {

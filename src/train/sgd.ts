@@ -8,6 +8,7 @@
  * checkpoints save and restore (`state` / `loadState`).
  */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import type { NamedTensor } from '../store/schema.js';
 
 export interface SgdOptions {

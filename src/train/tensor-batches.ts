@@ -1,5 +1,6 @@
 /** The data pipeline's float32 batches as the tensors a training step takes. */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import type { TrainBatch } from './batch.js';
 
 export interface ArrayBatch {

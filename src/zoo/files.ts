@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import { ZooError } from '../errors/errors.js';
 import './layers/index.js';
 

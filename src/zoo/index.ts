@@ -3,7 +3,7 @@
  * public PyTorch references (test/reference/zoo-params-torch.json).
  *
  * ```ts
- * import { buildModel, getArchitecture } from 'evo-nas/dist/src/zoo/index.js';
+ * import { buildModel, getArchitecture } from 'evo-nas/zoo';
  * const model = buildModel(getArchitecture('resnet20'), { classes: 10, seed: 1 });
  * ```
  */

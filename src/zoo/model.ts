@@ -4,6 +4,7 @@
  * `tf.loadLayersModel` once src/zoo/layers is imported (it registers the custom layers).
  */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import { ZooError } from '../errors/errors.js';
 import type { Architecture } from './architecture.js';
 import './layers/index.js';

@@ -17,6 +17,7 @@
  *   architecture always gets the same names and weights can be matched by name.
  */
 import * as tf from '@tensorflow/tfjs';
+import '../nn/quiet.js';
 import { Rng } from '../random/rng.js';
 import { BatchNorm } from './layers/batch-norm.js';
 import { GroupedConv2D } from './layers/grouped-conv.js';

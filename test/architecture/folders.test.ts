@@ -27,6 +27,14 @@ t.test('the graph reader sees static, re-exported, side-effect and lazy imports,
   t.same(file.staticImports, ['src/b/y.ts', 'src/a/z.ts', 'src/c/side.ts']);
   t.same(file.lazyImports, ['src/d/lazy.ts']);
   t.same(file.packages, ['@tensorflow/tfjs']);
+  t.same([...file.typeOnly], ['@tensorflow/tfjs'], 'a type-only import is known as one: it loads nothing');
+  const typeOnlyChain = [
+    parseSource('src/a/x.ts', "import type { E } from '../b/y.js';\nimport { f } from '../c/z.js';"),
+    parseSource('src/b/y.ts', "import * as tf from '@tensorflow/tfjs';"),
+    parseSource('src/c/z.ts', "import type { Tensor } from '@tensorflow/tfjs';"),
+  ];
+  t.same([...packagesLoadedBy(typeOnlyChain, 'src/a/x.ts').keys()], [], 'type-only imports load neither files nor packages');
+  t.same([...packagesLoadedBy(typeOnlyChain, 'src/b/y.ts').keys()], ['@tensorflow/tfjs']);
   t.equal(conceptOf('src/cli/commands/run.ts'), 'src/cli');
   t.equal(conceptOf('evaluators/handlers/table.ts'), 'evaluators');
   const edges = new Map([

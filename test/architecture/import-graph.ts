@@ -16,6 +16,8 @@ export interface SourceFile {
   readonly lazyImports: readonly string[];
   /** Packages named by static imports (`@tensorflow/tfjs`, `node:fs`). */
   readonly packages: readonly string[];
+  /** Files and packages named only by `import type` / `export type`: erased when compiled, so never loaded. */
+  readonly typeOnly: ReadonlySet<string>;
 }
 
 const STATIC = /(?:^|\n)\s*(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]/g;
@@ -33,11 +35,15 @@ export function parseSource(path: string, text: string): SourceFile {
   const resolve = (target: string) => normalize(join(dirname(path), target)).replace(/\.js$/, '.ts');
   const named = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1] ?? '');
   const statics = named(STATIC);
+  const typeOnly = new Set([...text.matchAll(STATIC)].filter((m) => /^\s*(?:import|export)\s+type\s/.test(m[0])).map((m) => m[1] ?? ''));
+  const loaded = new Set([...text.matchAll(STATIC)].filter((m) => !/^\s*(?:import|export)\s+type\s/.test(m[0])).map((m) => m[1] ?? ''));
+  const onlyTypes = [...typeOnly].filter((t) => !loaded.has(t));
   return {
     path,
     staticImports: statics.filter((t) => t.startsWith('.')).map(resolve),
     lazyImports: named(LAZY).filter((t) => t.startsWith('.')).map(resolve),
     packages: statics.filter((t) => !t.startsWith('.')),
+    typeOnly: new Set(onlyTypes.map((t) => (t.startsWith('.') ? resolve(t) : t))),
   };
 }
 
@@ -87,7 +93,7 @@ export function folderCycles(edges: ReadonlyMap<string, ReadonlySet<string>>): s
   return cycles;
 }
 
-/** The packages a file pulls in when it is loaded: through static imports only, transitively. */
+/** The packages a file pulls in when it is loaded: through static imports only (type-only ones are erased), transitively. */
 export function packagesLoadedBy(files: readonly SourceFile[], start: string): Map<string, string> {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const packages = new Map<string, string>(); // package -> the file that imports it
@@ -97,8 +103,8 @@ export function packagesLoadedBy(files: readonly SourceFile[], start: string): M
     const file = byPath.get(pending.pop()!);
     if (!file || seen.has(file.path)) continue;
     seen.add(file.path);
-    for (const name of file.packages) if (!packages.has(name)) packages.set(name, file.path);
-    pending.push(...file.staticImports);
+    for (const name of file.packages) if (!packages.has(name) && !file.typeOnly.has(name)) packages.set(name, file.path);
+    pending.push(...file.staticImports.filter((target) => !file.typeOnly.has(target)));
   }
   return packages;
 }

@@ -81,7 +81,7 @@ t.test('bad runs fail with one clear line and exit code 2, leaving no run direct
     [['run', '--run-dir', join(dir, 'd'), '--evaluator', `table:${table}`, '--max-params', '100'], /no genome of space "channel-bench-resnet" fits max params 100: the smallest has \d+/],
     [['run', '--run-dir', busy, '--evaluator', `table:${table}`], /run directory .*busy is in use by this process/],
     [['run', '--resume', join(dir, 'e')], /holds no run to resume/],
-    [['run', '--strategy', 'hill'], /Allowed choices are predictor, nsga2, aging, random/],
+    [['run', '--strategy', 'hill'], /--strategy <name>. argument .hill. is invalid\. must be one of predictor, nsga2, aging, random \(got "hill"\)/],
     [['run', '--population', '2'], /--population <n>.*must be a whole number ≥ 4/],
     [['show', join(dir, 'nothing')], /is not an evo-nas run directory/],
   ];

@@ -86,3 +86,21 @@ t.test('a reader closing the pipe early ends the command quietly with exit code 
   t.equal(code, 0);
   t.notMatch(stderr, /EPIPE/);
 });
+
+t.test('space list, info, sample and cost know the table spaces that run --space accepts', async (t) => {
+  const { TABULAR_SPACES } = await import('../../src/tabular/spaces.js');
+  const listed = JSON.parse((await cli('space', 'list', '--json')).out) as { name: string; evaluator: string; architectures: string }[];
+  for (const name of TABULAR_SPACES.keys()) t.match(listed.find((row) => row.name === name), { evaluator: 'table', architectures: '16384' }, name);
+  t.match(listed.find((row) => row.name === 'resnet20-cvpr2021'), { evaluator: 'supernet' });
+  const info = await cli('space', 'info', '--space', 'channel-bench-resnet');
+  t.equal(info.code, 0);
+  t.match(info.out, /a table space: search it with evo-nas run --evaluator table:FILE/);
+  t.match(info.out, /genome: 7 widths, 16384 architectures/);
+  t.equal(JSON.parse((await cli('space', 'info', '--space', 'channel-bench-mobilenet', '--json')).out).genomeLength, 7);
+  const sampled = JSON.parse((await cli('space', 'sample', '--space', 'channel-bench-resnet', '--n', '3', '--json')).out) as { genome: string }[];
+  t.equal(sampled.length, 3);
+  for (const { genome } of sampled) t.equal(genome.split('-').length, 7);
+  const priced = JSON.parse((await cli('space', 'cost', '256-256-256-512-512-512-512', '--space', 'channel-bench-resnet', '--json')).out);
+  t.match(priced, { space: 'channel-bench-resnet', params: Number, macs: Number, estimated: true });
+  t.match(await cli('space', 'cost', '256-256-256-512-512-512-512', '--space', 'channel-bench-resnet', '--classes', '100'), { code: 2, err: /--classes: the table space channel-bench-resnet has a fixed network/ });
+});

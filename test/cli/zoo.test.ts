@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { zooList, zooShow } from '../../src/cli/commands/zoo.js';
+import { zooShow } from '../../src/cli/commands/zoo.js';
+import { zooList } from '../../src/cli/commands/zoo-list.js';
 import { runCli } from '../../src/cli/program.js';
 import { ZooError } from '../../src/errors/errors.js';
 
@@ -11,11 +14,9 @@ async function cli(...argv: string[]) {
 }
 
 t.test('zoo list prices a family for 10 and 100 classes', async (t) => {
-  let calls = 0;
-  const rows = JSON.parse(await zooList({ family: 'cifar-resnet', json: true, onProgress: () => calls++ }));
+  const rows = JSON.parse(await zooList({ family: 'cifar-resnet', json: true }));
   t.same(rows.map((r: { name: string }) => r.name), ['resnet20', 'resnet32', 'resnet44', 'resnet56', 'resnet110']);
   t.match(rows[0], { family: 'cifar-resnet', params10: 269_722, macs10: 40_551_040, params100: 275_572, reference: /akamaster\/pytorch_resnet_cifar10/ });
-  t.equal(calls, 5, 'one progress call per architecture');
   const text = await zooList({ family: 'vit' });
   t.match(text, /^name\s+family\s+params \(10\)/);
   t.match(text, /vit\s+vit\s+6\.27M\s+403\.74M\s+6\.30M/);
@@ -47,4 +48,22 @@ t.test('the zoo commands exit 2 with a clear message on bad names', async (t) =>
   const help = await cli('zoo', 'show', '--help');
   t.equal(help.code, 0);
   t.match(help.out, /--input-size/);
+});
+
+t.test('no command prints TensorFlow.js\'s "Hi, looks like you are running TensorFlow.js in Node.js" banner', async (t) => {
+  // In a child process, so that nothing this test file loaded first can have set the flag.
+  const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const shown = spawnSync(process.execPath, [main, 'zoo', 'show', 'resnet20', '--json'], { encoding: 'utf8' });
+  t.equal(shown.status, 0);
+  t.match(JSON.parse(shown.stdout), { name: 'resnet20', params: 269_722 }, 'the model was built (tensors were made)');
+  t.notMatch(shown.stderr, /looks like you are running TensorFlow\.js/);
+  t.equal(shown.stderr, '', 'nothing at all on stderr');
+});
+
+t.test('zoo list reads its counts from the cache: no TensorFlow.js, no progress bar', async (t) => {
+  const script = `const { zooList } = await import(${JSON.stringify(new URL('../../src/cli/commands/zoo-list.js', import.meta.url).href)});
+    const rows = JSON.parse(await zooList({ json: true }));
+    process.stdout.write(JSON.stringify({ rows: rows.length, tensorflow: '_tfengine' in globalThis }));`;
+  const listed = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  t.same(JSON.parse(listed.stdout), { rows: 82, tensorflow: false });
 });

@@ -19,8 +19,8 @@ const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 /** A tiny recipe: 2 architectures (the smallest and the largest) x 2 seeds, 64 synthetic images, one epoch. */
 const tiny = (runDir: string, out: string, workers: number) => [
-  'table', 'build', '--dataset', 'synthetic', '--architectures', '2', '--seeds', '2', '--epochs', '1', '--batch', '32',
-  '--train-images', '64', '--val-images', '32', '--no-crop-flip', '--seed', '5', '--workers', String(workers), '--run-dir', runDir, '--out', out,
+  'table', 'build', '--dataset', 'synthetic', '--architectures', '2', '--seeds', '2', '--epochs', '1', '--batch-size', '32',
+  '--train-images', '64', '--validation-images', '32', '--no-crop-flip', '--seed', '5', '--workers', String(workers), '--run-dir', runDir, '--out', out,
 ];
 
 /** Runs the CLI; `killAfter` sends SIGKILL once that many trainings have been reported. */

@@ -31,13 +31,13 @@ const quick = (model: string, extra: Partial<TrainCommandOptions> = {}): TrainCo
   dataset: 'fashion-mnist-mini',
   recipe: 'cifar10',
   epochs: 2,
-  batch: 16,
+  batchSize: 16,
   lr: 0.05,
   labelSmoothing: 0,
   validation: 'test',
   init: 'random',
   trainImages: 48,
-  valImages: 40,
+  validationImages: 40,
   seed: 7,
   ...extra,
 });
@@ -92,8 +92,8 @@ t.test('a zoo model trains two epochs and, killed after the first, resumes to th
   t.same(resumed.history.map((e) => e.trainLoss), result.history.map((e) => e.trainLoss), 'the same losses, epoch by epoch');
   t.same(finalWeights(crashed), finalWeights(whole), 'and the same final weights, bit for bit');
 
-  const again = await cli('train', '--model', 'resnet20', '--dataset', 'fashion-mnist-mini', '--epochs', '2', '--batch', '16', '--lr', '0.05', '--train-images', '48',
-    '--val-images', '40', '--seed', '7', '--cutout', '8', '--mixup', '0.2', '--milestones', '1', '--gamma', '0.5', '--run-dir', whole);
+  const again = await cli('train', '--model', 'resnet20', '--dataset', 'fashion-mnist-mini', '--epochs', '2', '--batch-size', '16', '--lr', '0.05', '--train-images', '48',
+    '--validation-images', '40', '--seed', '7', '--cutout', '8', '--mixup', '0.2', '--milestones', '1', '--gamma', '0.5', '--run-dir', whole);
   t.equal(again.code, 0, 'the finished run, asked again, only reports');
   t.match(again.out, /finished training resnet20 \(2 epochs\); showing its results/);
   const [header, rule, row] = again.out.trim().split('\n').slice(-3);
@@ -126,8 +126,8 @@ t.test('an exported search entry retrains and resumes, from scratch or from its 
 
   for (const init of ['random', 'inherited'] as const) {
     const runDir = tempDir(t);
-    const args = ['train', '--model', entry, '--dataset', 'fashion-mnist-mini', '--epochs', '2', '--batch', '16', '--train-images', '32', '--val-images', '32', '--init', init, '--seed', '7', '--lr', '0.05', '--run-dir', runDir, '--no-crop-flip', '--json'];
-    const options = quick(entry, { init, trainImages: 32, valImages: 32, cropFlip: false });
+    const args = ['train', '--model', entry, '--dataset', 'fashion-mnist-mini', '--epochs', '2', '--batch-size', '16', '--train-images', '32', '--validation-images', '32', '--init', init, '--seed', '7', '--lr', '0.05', '--run-dir', runDir, '--no-crop-flip', '--json'];
+    const options = quick(entry, { init, trainImages: 32, validationImages: 32, cropFlip: false });
     await t.rejects(trainIn(runDir, options, 1), { message: 'killed' }, `${init}: killed after the first epoch`);
     const run = await cli(...args);
     t.equal(run.code, 0, `${init}: the same command resumes it (${run.err.split('\n').slice(-3).join(' ')})`);
@@ -155,8 +155,8 @@ t.test('bad requests say what is wrong and what is allowed', async (t) => {
   t.match(await cli(...base, '--model', 'resnet20', '--randaugment', '2'), { code: 2, err: /--randaugment must be N,M/ });
   t.match(await cli('train', '--model', 'resnet20'), { code: 2, err: /required option '--dataset <name>'/ });
 
-  await trainIn(runDir, quick('resnet20', { epochs: 1, trainImages: 16, valImages: 16 }));
-  t.match(await cli(...base, '--model', 'resnet20', '--epochs', '1', '--batch', '16', '--train-images', '16', '--val-images', '16', '--seed', '8'), {
+  await trainIn(runDir, quick('resnet20', { epochs: 1, trainImages: 16, validationImages: 16 }));
+  t.match(await cli(...base, '--model', 'resnet20', '--epochs', '1', '--batch-size', '16', '--train-images', '16', '--validation-images', '16', '--seed', '8'), {
     code: 2,
     err: /holds a training with other settings \(seed: 7, asked 8.*\); use another --run-dir/,
   });

@@ -27,7 +27,12 @@ t.test('bad settings are refused with the setting, what is allowed and what was 
     [() => checkSettings({ population: 3 }, ''), /^--population must be a whole number ≥ 4 \(got 3\)$/],
     [() => checkSettings({ strategy: 'hill' }, ''), /^--strategy must be one of predictor, nsga2, aging, random \(got "hill"\)$/],
     [() => checkSettings({ crossoverProbability: 2 }, 'config file c.json'), /^config file c\.json: "crossoverProbability" must be a probability from 0 to 1 \(got 2\)$/],
-    [() => readConfigFile(write('unknown.json', '{"populaton": 20}')), /: unknown setting "populaton"; known settings: runDir, generations, population/],
+    [() => readConfigFile(write('unknown.json', '{"populaton": 20}')), /: unknown setting "populaton"; known settings: generations, population, .*runDir/],
+    ...['__proto__', 'constructor', 'hasOwnProperty', 'toString'].map((key): [() => unknown, RegExp] => [
+      () => readConfigFile(write(`${key}.json`, `{"${key}": {"population": 2}}`)),
+      new RegExp(`: unknown setting "${key}"; known settings: `),
+    ]),
+    [() => readConfigFile(write('lr.json', '{"lr": 11}')), /: "lr" must be a number above 0 and at most 10 \(got 11\)$/],
     [() => readConfigFile(write('list.json', '[1]')), /must hold a JSON object of settings/],
     [() => readConfigFile(write('broken.json', '{')), /^cannot read config file .*broken\.json: /],
     [() => readConfigFile(join(dir, 'missing.json')), /^cannot read config file .*missing\.json: ENOENT/],

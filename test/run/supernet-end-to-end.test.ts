@@ -83,7 +83,7 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
   // after its first checkpoint, and the same command finishes it.
   const trainRun = join(dir, 'retrain');
   const retrain = ['train', '--model', join(zoo, name), '--dataset', 'fashion-mnist-mini', '--epochs', '2', '--train-images', '64',
-    '--val-images', '32', '--batch', '16', '--init', 'inherited', '--run-dir', trainRun];
+    '--validation-images', '32', '--batch-size', '16', '--init', 'inherited', '--run-dir', trainRun];
   const killedTraining = await cli(retrain, /epoch 1\/2 .*checkpoint v1/);
   t.equal(killedTraining.signal, 'SIGKILL', 'training killed after its first epoch', { output: killedTraining.out });
   const finished = await cli(retrain);

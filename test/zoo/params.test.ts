@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, modelCost, ZOO } from '../../src/zoo/index.js';
+import { ZOO_LIST } from '../../src/zoo/list-cache.js';
+import { listRow } from '../../src/zoo/list-row.js';
 
 interface Pinned {
   readonly reference10: { readonly repo: string; readonly file: string; readonly symbol: string };
@@ -41,6 +43,12 @@ const pinned = JSON.parse(readFileSync(new URL('../../../test/reference/zoo-para
  */
 const UNUSED_LAYERS_IN_REFERENCE = new Set(['efficientnetb0', 'attention56', 'attention92', 'nasnet']);
 
+const cachedRows = new Map(ZOO_LIST.map((row) => [row.name, row]));
+
+t.test('zoo list caches every architecture, in registry order', async (t) => {
+  t.same(ZOO_LIST.map((row) => row.name), [...ZOO.keys()]);
+});
+
 t.test('every architecture is pinned, and every pin is an architecture', async (t) => {
   t.same([...ZOO.keys()].sort(), Object.keys(pinned.entries).sort());
   t.equal(ZOO.size, 82);
@@ -67,11 +75,13 @@ t.test('the textbook sizes hold (He et al. ResNet20 = 0.27M; ViT-CIFAR = 6.3M)',
 for (const [name, architecture] of ZOO) {
   t.test(`${name} has its reference's parameters and MACs`, async (t) => {
     const p = pinned.entries[name]!;
+    const fresh: { params: number; macs: number }[] = [];
     for (const classes of [10, 100] as const) {
       const model = buildModel(architecture, { classes, weights: 'zeros' });
       try {
         t.same(model.outputs[0]!.shape, [null, classes], `logits of ${classes} classes`);
         const cost = modelCost(model);
+        fresh.push(cost);
         const used = classes === 10 ? p.usedParams10 : p.usedParams100;
         const total = classes === 10 ? p.params10 : p.params100;
         if (UNUSED_LAYERS_IN_REFERENCE.has(name)) {
@@ -87,5 +97,6 @@ for (const [name, architecture] of ZOO) {
       }
     }
     t.equal(tf.memory().numTensors, 0, 'disposing the model frees every tensor');
+    t.same(cachedRows.get(name), listRow(architecture, fresh[0]!, fresh[1]!), "zoo list's cached row equals this fresh count (else: npm run zoo:list-cache)");
   });
 }

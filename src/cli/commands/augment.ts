@@ -9,6 +9,8 @@ import { addAugmentOptions, augmentConfigFromOptions, buildAugmentation, describ
 import { previewSheet } from '../../augment/preview.js';
 import { InputError } from '../../errors/errors.js';
 import { Rng } from '../../random/rng.js';
+import { addSettings } from '../../settings/commander.js';
+import { SEED } from '../../settings/common.js';
 import { imageSize, wholeNumber } from '../options.js';
 import { encodePng } from '../png.js';
 
@@ -64,7 +66,7 @@ function greyOrColour(value: string): number {
 
 export function registerAugmentCommands(program: Command, print: (text: string) => void): void {
   const augment = program.command('augment').description('look at what the data augmentations do');
-  addAugmentOptions(
+  const preview = addAugmentOptions(
     augment
       .command('preview')
       .description('draw synthetic images and augmented versions of them into a PNG contact sheet')
@@ -74,9 +76,9 @@ export function registerAugmentCommands(program: Command, print: (text: string) 
       .option('--size <side>', 'image side, or height x width like 32x48', imageSize, 32)
       .option('--channels <count>', 'image channels: 1 (grey) or 3 (colour)', greyOrColour, 3)
       .option('--scale <factor>', 'each image pixel becomes factor x factor sheet pixels', wholeNumber(1, 16), 4)
-      .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, 0xffff_ffff), 0)
       .addOption(new Option('--json', 'print JSON instead of text')),
-  )
+  );
+  addSettings(preview, [SEED])
     .action(async (options: AugmentPreviewOptions) => print(await augmentPreview(options)))
     .addHelpText('after', '\nExample:\n  evo-nas augment preview --out preview.png --autoaugment --cutout 16');
 }

@@ -4,7 +4,7 @@
  * prints; `context` lets tests point the sources at temp folders and capture progress.
  */
 import { stat } from 'node:fs/promises';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DATASETS, DEFAULT_DATASET } from '../../data/catalogue.js';
 import type { Dataset } from '../../data/dataset.js';
 import { fetchDataset } from '../../data/fetch/fetch-dataset.js';
@@ -13,7 +13,9 @@ import { downloadRoot, type Sources } from '../../data/sources.js';
 import { DEFAULT_VALIDATION_FRACTION, validationSplit } from '../../data/split.js';
 import { classHistogram } from '../../data/stats.js';
 import { Rng } from '../../random/rng.js';
-import { wholeNumber } from '../options.js';
+import { addSettings } from '../../settings/commander.js';
+import { SEED } from '../../settings/common.js';
+import { VALIDATION_FRACTION } from '../../settings/data.js';
 import { progressReporter, type ProgressStream } from '../progress.js';
 import { formatTable, grouped } from '../table.js';
 
@@ -177,23 +179,13 @@ export function registerDataCommands(program: Command, print: (text: string) => 
       '\nPartial downloads resume; nothing half-unpacked is left after a failure.\nExample:\n  evo-nas data fetch cifar10 --data-dir ~/datasets',
     );
 
-  data
+  const inspect = data
     .command('inspect')
     .description('read a dataset and show its files, splits, shape, class histogram, mean and std')
     .argument('[name]', `one of: ${names.join(', ')}`, DEFAULT_DATASET)
     .addOption(dataDir())
-    .option('--seed <seed>', 'seed of the validation split (0 to 4294967295)', wholeNumber(0, 0xffff_ffff), 0)
-    .option('--validation-fraction <f>', `share of train held out for validation (default ${DEFAULT_VALIDATION_FRACTION})`, fraction)
-    .addOption(json())
+    .addOption(json());
+  addSettings(inspect, [{ ...SEED, help: `seed of the validation split, ${SEED.help.replace('random seed, ', '')}` }, VALIDATION_FRACTION])
     .action(async (name: string, options) => print(await dataInspect(name, options, context)))
     .addHelpText('after', '\nExample:\n  evo-nas data inspect fashion-mnist-mini --json');
-}
-
-/** A fraction in [0, 1), for --validation-fraction. */
-function fraction(value: string): number {
-  const x = Number(value);
-  if (!/^\s*\d*\.?\d+\s*$/.test(value) || !(x >= 0 && x < 1)) {
-    throw new InvalidArgumentError(`must be a number from 0 up to (not including) 1 (got "${value}")`);
-  }
-  return x;
 }

@@ -5,6 +5,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import '../../nn/quiet.js';
 import { BACKEND_PACKAGES, BACKENDS, packageVersion } from '../../nn/backend-probes.js';
 import { initBackend, usableReason, type BackendChoice, type BackendInfo } from '../../nn/backend.js';
 import { WASM_GRADIENT_KERNELS } from '../../nn/gradients/register.js';

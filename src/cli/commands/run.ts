@@ -7,57 +7,29 @@
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { STRATEGIES } from '../../../populations/manager.js';
 import { InputError } from '../../errors/errors.js';
-import { MAX_SEED } from '../../random/rng.js';
-import { checkSettings, readConfigFile, resolveConfig, resumeConfig, type RunConfig } from '../../run/config.js';
+import { checkSettings, readConfigFile, resolveConfig, resumeConfig, RUN_SETTINGS, type RunConfig } from '../../run/config.js';
 import { readRunFront } from '../../run/front.js';
 import { storeJournal } from '../../run/journal.js';
 import { openProblem } from '../../problems/index.js';
 import { runSearch } from '../../run/search-loop.js';
 import { budgetOf, managerFor } from '../../run/strategy.js';
-import { COST_OBJECTIVES } from '../../search/metrics.js';
-import { SUBNET_SAMPLINGS } from '../../space/sample.js';
 import type { Problem } from '../../search/problem.js';
 import type { RunRecord } from '../../store/schema.js';
 import { Store, STORE_FILE } from '../../store/store.js';
-import { TABULAR_SPACES } from '../../tabular/spaces.js';
 import { EVO_NAS_VERSION } from '../../version.js';
-import { positiveNumber, wholeNumber } from '../options.js';
+import { addSettings } from '../../settings/commander.js';
 import { terminalProgress, type Progress } from '../generation-progress.js';
 import { frontMember, frontTable, generationLine } from '../report.js';
 
 /** The flags of `evo-nas run`, each optional: unset flags come from --config, then the defaults. */
-export interface RunCommandOptions {
-  readonly generations?: number;
-  readonly population?: number;
-  readonly workers?: number;
-  readonly seed?: number;
-  readonly runDir?: string;
-  readonly maxParams?: number;
-  readonly maxMacs?: number;
-  readonly strategy?: RunConfig['strategy'];
-  readonly objective?: RunConfig['objective'];
-  readonly evaluator?: string;
-  readonly space?: string;
-  readonly dataset?: string;
-  readonly dataDir?: string;
-  readonly supernetEpochs?: number;
-  readonly batchSize?: number;
-  readonly lr?: number;
-  readonly sandwich?: number;
-  readonly sampling?: RunConfig['sampling'];
-  readonly trainImages?: number;
-  readonly validationImages?: number;
-  readonly recalibrationBatches?: number;
-  readonly fineTuneSteps?: number;
-  readonly backend?: string;
+export type RunCommandOptions = Partial<RunConfig> & {
   /** A JSON file of settings (camelCase keys); flags override it. */
   readonly config?: string;
   /** A run directory to continue; its stored settings apply. */
   readonly resume?: string;
   readonly json?: boolean;
-}
+};
 
 export interface RunIo {
   /** Receives the line printed after each generation. */
@@ -147,32 +119,10 @@ function finalReport(store: Store, json: boolean): string {
 }
 
 export function registerRunCommand(program: Command, print: (text: string) => void): void {
-  program
+  const command = program
     .command('run')
-    .description('search a space: evaluate generations of genomes and keep the Pareto front (resumable)')
-    .option('--generations <n>', 'generations in all, the initial population included (default 50)', wholeNumber(1))
-    .option('--population <n>', 'genomes evaluated per generation (default 20)', wholeNumber(4))
-    .option('--workers <n>', 'worker threads that train the supernet (data parallel, see --shards of supernet train) and evaluate candidates; 0 does both in the main thread (default: the core count)', wholeNumber(0, 256))
-    .option('--seed <seed>', 'random seed, 0 to 4294967295 (default 0)', wholeNumber(0, MAX_SEED))
-    .option('--run-dir <dir>', 'where the run is stored (default: runs/<strategy>-seed<seed>)')
-    .option('--max-params <n>', 'budget: most parameters a genome may have', wholeNumber(1))
-    .option('--max-macs <n>', 'budget: most multiply-accumulates a genome may need', wholeNumber(1))
-    .addOption(new Option('--strategy <name>', 'population manager (default predictor; nsga2, aging, random: see docs/strategies.md)').choices(STRATEGIES))
-    .addOption(new Option('--objective <cost>', 'cost minimised beside the error (default params)').choices(COST_OBJECTIVES))
-    .option('--evaluator <kind>', 'how genomes are evaluated: supernet (default: train a supernet on --dataset, inherit its weights) or table:FILE (a Channel-Bench-Macro-format table)')
-    .option('--dataset <name>', 'supernet evaluator: dataset to train and validate on (default fashion-mnist-mini, bundled; see evo-nas data list)')
-    .option('--data-dir <dir>', 'supernet evaluator: a folder holding datasets (searched first)')
-    .option('--supernet-epochs <n>', 'supernet evaluator: epochs of supernet training before the search (default 5)', wholeNumber(1))
-    .option('--batch-size <n>', 'supernet evaluator: batch size for training and evaluation (default 64)', wholeNumber(1))
-    .option('--lr <rate>', 'supernet evaluator: peak learning rate (default 0.1; cosine with warm-up)', positiveNumber)
-    .option('--sandwich <n>', 'supernet evaluator: random subnets per training step beside the largest and smallest (default 2)', wholeNumber(0, 16))
-    .addOption(new Option('--sampling <kind>', 'supernet evaluator: how each training step draws its subnets beside the largest (default sandwich)').choices(SUBNET_SAMPLINGS))
-    .option('--train-images <n>', 'supernet evaluator: train on only the first N training images (default: all)', wholeNumber(1))
-    .option('--validation-images <n>', 'supernet evaluator: validation images per candidate (default 1000)', wholeNumber(1))
-    .option('--recalibration-batches <n>', 'supernet evaluator: training batches to recalibrate each candidate\'s BN (default 2)', wholeNumber(1))
-    .option('--fine-tune-steps <n>', 'supernet evaluator: steps of fine-tuning a candidate\'s copy before measuring (default 0)', wholeNumber(0))
-    .option('--backend <name>', 'TensorFlow.js backend: auto, node-gpu, node, wasm or cpu (default auto, or $EVO_NAS_BACKEND)')
-    .option('--space <name>', `search space (default: the evaluator's; tables: ${[...TABULAR_SPACES.keys()].join(', ')})`)
+    .description('search a space: evaluate generations of genomes and keep the Pareto front (resumable)');
+  addSettings(command, RUN_SETTINGS, { applyDefaults: false })
     .option('--config <file>', 'JSON file of settings (camelCase keys, e.g. {"maxParams": 100000}); flags override it')
     .option('--resume <run-dir>', 'continue the run stored in this directory, with its own settings')
     .addOption(new Option('--json', 'print the final Pareto front as JSON (generation lines go to stderr)'))

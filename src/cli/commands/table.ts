@@ -5,7 +5,9 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { MAX_SEED, Rng } from '../../random/rng.js';
+import { Rng } from '../../random/rng.js';
+import { addSettings } from '../../settings/commander.js';
+import { SEED } from '../../settings/common.js';
 import { generateTable, getTabularSpace, TABULAR_SPACES } from '../../tabular/index.js';
 import { DEFAULT_SPACE_NAME, SHORTCUTS, SPACES } from '../../space/index.js';
 import { addBackendOption } from '../backend-option.js';
@@ -33,12 +35,12 @@ export async function tableGenerate(options: TableGenerateOptions): Promise<stri
 
 export function registerTableCommand(program: Command, print: (text: string) => void): void {
   const table = program.command('table').description('tabular benchmarks (Channel-Bench-Macro format)');
-  table
+  const generate = table
     .command('generate')
     .description('write a seeded generated table, with the structure of real width benchmarks')
     .addOption(new Option('--space <name>', 'tabular space').choices([...TABULAR_SPACES.keys()]).default('channel-bench-resnet'))
-    .option('--seed <seed>', 'random seed (0 to 4294967295)', wholeNumber(0, MAX_SEED), 0)
-    .option('--out <file>', 'write here instead of to stdout')
+    .option('--out <file>', 'write here instead of to stdout');
+  addSettings(generate, [SEED])
     .action(async (options: TableGenerateOptions) => print(await tableGenerate(options)))
     .addHelpText('after', '\nExample:\n  evo-nas table generate --space channel-bench-resnet --seed 1 --out Results_ResNet.json');
   registerTableBuild(table, print);

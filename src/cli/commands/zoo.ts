@@ -1,63 +1,9 @@
 /**
- * `evo-nas zoo ...`: the model zoo's architectures with their size, and one architecture's
- * layers. Each command is a plain function from typed options to the text it prints.
+ * `evo-nas zoo show`: one architecture's layers (the list is ./zoo-list.ts, which needs no
+ * tensors). Each command is a plain function from typed options to the text it prints.
  */
-import { ZooError } from '../../errors/errors.js';
-import { readZooEntries } from '../../zoo/entries.js';
-import { architectureCost, buildModel, layerSummary, modelCost, resolveModel, ZOO, type Architecture } from '../../zoo/index.js';
+import { buildModel, layerSummary, modelCost, resolveModel } from '../../zoo/index.js';
 import { formatTable, grouped } from '../table.js';
-
-export interface ZooListOptions {
-  readonly family?: string;
-  readonly json?: boolean;
-  /** Called after each architecture is priced (for a progress display). */
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
-export interface ZooListRow {
-  readonly name: string;
-  readonly family: string;
-  readonly paper: string;
-  readonly reference: string;
-  readonly params10: number;
-  readonly macs10: number;
-  readonly params100: number;
-  readonly macs100: number;
-}
-
-const reference = (a: Architecture) => `${a.references[0].repo} ${a.references[0].file} ${a.references[0].symbol}`;
-const millions = (n: number) => `${(n / 1e6).toFixed(2)}M`;
-
-/** `zoo list --entries DIR`: the architectures exported by searches into DIR. */
-export function zooEntries(dir: string, json = false): string {
-  const entries = readZooEntries(dir);
-  if (json) return JSON.stringify(entries);
-  if (entries.length === 0) return `no search entries in ${dir} yet (evo-nas export RUN_DIR --pareto --to ${dir})`;
-  return formatTable(
-    ['entry', 'genome', 'accuracy', 'params', 'MACs', 'dataset', 'run'],
-    entries.map((e) => [e.name, e.genome, `${(e.metrics.accuracy * 100).toFixed(2)}%`, millions(e.metrics.params), millions(e.metrics.macs), e.provenance.dataset, e.provenance.run]),
-  );
-}
-
-export async function zooList(options: ZooListOptions): Promise<string> {
-  const all = [...ZOO.values()];
-  const chosen = options.family === undefined ? all : all.filter((a) => a.family === options.family);
-  if (chosen.length === 0) {
-    const families = [...new Set(all.map((a) => a.family))];
-    throw new ZooError(`no family "${options.family}"; families are: ${families.join(', ')}`);
-  }
-  const rows: ZooListRow[] = chosen.map((a, i) => {
-    const [c10, c100] = [architectureCost(a, { classes: 10 }), architectureCost(a, { classes: 100 })];
-    options.onProgress?.(i + 1, chosen.length);
-    const { name, family, paper } = a;
-    return { name, family, paper, reference: reference(a), params10: c10.params, macs10: c10.macs, params100: c100.params, macs100: c100.macs };
-  });
-  if (options.json) return JSON.stringify(rows);
-  return formatTable(
-    ['name', 'family', 'params (10)', 'MACs (10)', 'params (100)', 'MACs (100)', 'reference'],
-    rows.map((r) => [r.name, r.family, millions(r.params10), millions(r.macs10), millions(r.params100), millions(r.macs100), r.reference]),
-  );
-}
 
 export interface ZooShowOptions {
   readonly classes?: number;
@@ -97,5 +43,3 @@ export async function zooShow(name: string, options: ZooShowOptions): Promise<st
     model.dispose();
   }
 }
-
-/** A progress bar on a terminal, a line per quarter otherwise (to stderr, so stdout stays data). */
