@@ -107,9 +107,19 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     throw error;
   } finally {
     await problem?.close();
+    // A run that never started (bad settings, an unreachable budget) leaves no directory behind,
+    // unless it trained: a committed supernet checkpoint is never deleted (the same command resumes from it).
+    const discard = fresh && !run && !holdsCheckpoint(store);
     await store.close();
-    // A run that never started (bad settings, an unreachable budget) leaves no directory behind.
-    if (fresh && !run) removeStore(runDir, !dirExisted);
+    if (discard) removeStore(runDir, !dirExisted);
+  }
+}
+
+function holdsCheckpoint(store: Store): boolean {
+  try {
+    return store.latestSupernetVersion() > 0;
+  } catch {
+    return true; // unreadable: keep it for the user to look at
   }
 }
 
