@@ -6,8 +6,9 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { linkSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { RunDirectoryError } from '../errors/errors.js';
+import { makeDirectorySync } from '../files/directories.js';
 
 export const LOCK_FILE = 'run.lock';
 
@@ -25,7 +26,7 @@ export interface RunLock {
 
 /** Takes the run directory's lock (creating the directory), or says who holds it. */
 export function acquireRunLock(runDir: string): RunLock {
-  mkdirSync(runDir, { recursive: true });
+  makeDirectorySync(runDir, 'run directory');
   const path = join(runDir, LOCK_FILE);
   const info: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
   const temp = `${path}.${process.pid}.${process.hrtime.bigint()}`;
