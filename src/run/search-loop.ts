@@ -16,6 +16,7 @@ import { genomeHash } from '../space/hash.js';
 import { budgetViolation, type Budget } from '../space/repair.js';
 import { largestGenome } from '../space/sample.js';
 import type { CandidateRecord, EvaluatedIndividual, GenerationRecord } from '../store/schema.js';
+import { allFailedError } from './failures.js';
 import type { Journal } from './journal.js';
 
 export interface SearchOptions {
@@ -71,6 +72,8 @@ export async function runSearch(options: SearchOptions): Promise<GenerationRecor
       evaluations.set(evaluationKey(candidate.hash, problem.scope), outcome.metrics);
       return { ...candidate, source: 'evaluated', metrics: outcome.metrics };
     });
+    // Nothing measured at all: stop (uncommitted, so a resume retries this generation) rather than search blind.
+    if (fresh.length > 0 && evaluations.size === 0) throw allFailedError(index, candidates);
     const evaluated = candidates.flatMap((c) => (c.metrics ? [individual(c, c.metrics)] : []));
 
     population = manager.tell(population, evaluated);
