@@ -12,6 +12,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { Packr } from 'msgpackr';
 import { InputError, RunDirectoryError, StoreDamagedError } from '../errors/errors.js';
 import type { Metrics } from '../search/metrics.js';
+import { fileSystemMessage } from '../files/fs-errors.js';
 import { storeFileProblem } from './header.js';
 import { acquireRunLock, type RunLock } from './lock.js';
 import {
@@ -115,7 +116,8 @@ export class Store {
       return store;
     } catch (error) {
       lock?.release();
-      throw error instanceof InputError ? error : damaged(runDir, 'opening it', error);
+      // A permission or disk fault is not damage: it is mapped to its own message by the CLI.
+      throw error instanceof InputError || fileSystemMessage(error) !== undefined ? error : damaged(runDir, 'opening it', error);
     }
   }
 
@@ -173,6 +175,7 @@ export class Store {
   }
 
   putRun(run: RunRecord): void {
+    this.lock?.confirm();
     this.runs.putSync('run', run);
   }
 
@@ -202,6 +205,7 @@ export class Store {
 
   /** Commits a generation, its newly evaluated metrics and the run record in one transaction. */
   commitGeneration(generation: GenerationRecord, evaluations: ReadonlyMap<string, Metrics>, run: RunRecord): void {
+    this.lock?.confirm();
     this.root.transactionSync(() => {
       for (const [key, metrics] of evaluations) this.evals.putSync(key, metrics);
       this.generations.putSync(generation.index, generation);
@@ -213,6 +217,7 @@ export class Store {
 
   /** Stores tensors by content (blobs already present are not written again); returns their manifest. */
   putWeights(tensors: readonly NamedTensor[]): WeightManifest {
+    this.lock?.confirm();
     return this.root.transactionSync(() => putWeightBlobs(this.weights, tensors));
   }
 
@@ -231,6 +236,7 @@ export class Store {
    * version, in one transaction; returns its record.
    */
   saveSupernet(checkpoint: CheckpointContent): SupernetRecord {
+    this.lock?.confirm();
     return this.root.transactionSync(() => this.appendCheckpoint(this.supernet, checkpoint));
   }
 
@@ -258,6 +264,7 @@ export class Store {
    */
   saveCheckpoint(checkpoint: CheckpointContent, keep = 2): CheckpointRecord {
     if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`checkpoints to keep must be a whole number ≥ 1 (got ${keep})`);
+    this.lock?.confirm();
     return this.root.transactionSync(() => {
       const record = this.appendCheckpoint(this.checkpoints, checkpoint);
       const dropped = [...this.checkpoints.getRange({ end: record.version - keep + 1 })].map(({ value }) => value);
