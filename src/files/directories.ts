@@ -4,9 +4,8 @@
  * (procfs answers ENOENT for the parent it has just been asked to create, and Node retries, at
  * full CPU), so the nearest existing ancestor's file system is checked first, with statfs.
  */
-import { statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, statfsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors/errors.js';
 
@@ -33,13 +32,41 @@ export function checkStoragePath(path: string, what: string): void {
 /** Creates `path` and its parents (like mkdir -p) after checkStoragePath. */
 export async function makeDirectory(path: string, what: string): Promise<void> {
   checkStoragePath(path, what);
-  await mkdir(path, { recursive: true });
+  checkNotFile(path, what);
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    throw realCause(path, error);
+  }
 }
 
 /** The synchronous makeDirectory. */
 export function makeDirectorySync(path: string, what: string): void {
   checkStoragePath(path, what);
-  mkdirSync(path, { recursive: true });
+  checkNotFile(path, what);
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    throw realCause(path, error);
+  }
+}
+
+/**
+ * Node's recursive mkdir reports ENOENT on a read-only file system; one plain mkdir of the
+ * directory itself (whose parent then exists) gives the cause the user can act on (EROFS, EACCES).
+ */
+function realCause(path: string, error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  try {
+    mkdirSync(path);
+    return error;
+  } catch (plain) {
+    return plain;
+  }
+}
+
+function checkNotFile(path: string, what: string): void {
+  if (existsSync(path) && !statSync(path).isDirectory()) throw new InputError(`${what} ${path} is a file, not a directory; name a directory`);
 }
 
 /** The kind of the virtual file system holding `path`'s nearest existing ancestor, if it is one. */

@@ -2,11 +2,12 @@
  * `evo-nas table generate`: writes a seeded, generated table in Channel-Bench-Macro's format, so
  * `evo-nas run --evaluator table:FILE` can be tried without downloading the benchmark.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { MAX_SEED, Rng } from '../../random/rng.js';
 import { generateTable, getTabularSpace, TABULAR_SPACES } from '../../tabular/index.js';
 import { wholeNumber } from '../options.js';
+import { atPath } from '../../files/fs-errors.js';
 
 export interface TableGenerateOptions {
   readonly space: string;
@@ -21,8 +22,14 @@ export async function tableGenerate(options: TableGenerateOptions): Promise<stri
   if (options.out === undefined) return json;
   // Written whole or not at all: a temp file renamed into place.
   const temp = `${options.out}.${process.pid}.tmp`;
-  writeFileSync(temp, json);
-  renameSync(temp, options.out);
+  try {
+    writeFileSync(temp, json);
+    renameSync(temp, options.out);
+  } catch (error) {
+    throw atPath(error, options.out);
+  } finally {
+    rmSync(temp, { force: true }); // gone after the rename; a failed write or rename leaves nothing beside --out
+  }
   return `wrote ${options.out}: ${space.name}, ${4 ** space.positions.length} architectures (generated, seed ${options.seed})`;
 }
 
