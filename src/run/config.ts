@@ -159,7 +159,7 @@ export function flagName(key: string): string {
 export function checkSettings(settings: Readonly<Record<string, unknown>>, where: string): Partial<RunConfig> {
   for (const [key, value] of Object.entries(settings)) {
     if (value === undefined) continue;
-    const check = CHECKS[key as keyof RunConfig];
+    const check = checkOf(key);
     if (!check) throw new InputError(`${where}: unknown setting "${key}"; known settings: ${Object.keys(CHECKS).join(', ')}`);
     const problem = check(value);
     if (problem) {
@@ -168,6 +168,14 @@ export function checkSettings(settings: Readonly<Record<string, unknown>>, where
     }
   }
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<RunConfig>;
+}
+
+/**
+ * The check of a setting's name, looked up as data: a key such as "__proto__", "constructor" or
+ * "hasOwnProperty" must read as unknown, not as something inherited from Object.prototype.
+ */
+function checkOf(key: string): ((value: unknown) => string | undefined) | undefined {
+  return Object.hasOwn(CHECKS, key) ? (CHECKS[key as keyof RunConfig] as (value: unknown) => string | undefined) : undefined;
 }
 
 /** Reads a JSON config file whose keys are the settings' names (camelCase: "maxParams"). */
