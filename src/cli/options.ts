@@ -16,12 +16,16 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (value:
   };
 }
 
-/** An image side ("32") or height x width ("32x48"), each ≥ 1. */
+/** The largest image side a flag accepts (ImageNet-sized inputs are 224). */
+export const MAX_IMAGE_SIDE = 4096;
+
+/** An image side ("32") or height x width ("32x48"), each from 1 to MAX_IMAGE_SIDE. */
 export function imageSize(value: string): number | [number, number] {
   const match = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(value);
   const [height, width] = [Number(match?.[1]), Number(match?.[2] ?? match?.[1])];
-  if (!match || !(height >= 1 && width >= 1)) {
-    throw new InvalidArgumentError(`must be a side ≥ 1 like "32" or height x width like "32x48" (got "${value}")`);
+  // Checked up front: a side of 20000 failed only after half a minute, allocating the images.
+  if (!match || !(height >= 1 && width >= 1 && height <= MAX_IMAGE_SIDE && width <= MAX_IMAGE_SIDE)) {
+    throw new InvalidArgumentError(`must be a side from 1 to ${MAX_IMAGE_SIDE} like "32" or height x width like "32x48" (got "${value}")`);
   }
   return match[2] === undefined ? height : [height, width];
 }
