@@ -72,8 +72,10 @@ export async function runSearch(options: SearchOptions): Promise<GenerationRecor
       evaluations.set(evaluationKey(candidate.hash, problem.scope), outcome.metrics);
       return { ...candidate, source: 'evaluated', metrics: outcome.metrics };
     });
-    // Nothing measured at all: stop (uncommitted, so a resume retries this generation) rather than search blind.
-    if (fresh.length > 0 && evaluations.size === 0) throw allFailedError(index, candidates);
+    // Nothing of this generation measured (every genome asked was new and every evaluation failed):
+    // stop, uncommitted so that a resume retries it, rather than search blind and report success.
+    // One new genome failing beside cached ones is an ordinary failure and the run goes on.
+    if (fresh.length > 0 && fresh.length === asked.length && evaluations.size === 0) throw allFailedError(index, candidates);
     const evaluated = candidates.flatMap((c) => (c.metrics ? [individual(c, c.metrics)] : []));
 
     population = manager.tell(population, evaluated);
