@@ -35,11 +35,20 @@ export async function applyExport(plan: ExportPlan, store: Store, log: (line: st
       const staging = join(plan.target, `.${entry.name}.partial`);
       await rm(staging, { recursive: true, force: true });
       await makeDirectory(staging, 'export directory');
-      const statistics = recalibrateBn(supernet, individual.genome, recalibration);
-      const model = subnetLayersModel(supernet, individual.genome, statistics, [...entry.inputShape]);
-      await saveLayersModelTo(model, join(staging, 'model'));
-      model.dispose();
-      await writeFile(join(staging, ENTRY_FILE), formatEntryFile(entry));
+      try {
+        const statistics = recalibrateBn(supernet, individual.genome, recalibration);
+        const model = subnetLayersModel(supernet, individual.genome, statistics, [...entry.inputShape]);
+        try {
+          await saveLayersModelTo(model, join(staging, 'model'));
+        } finally {
+          model.dispose();
+        }
+        await writeFile(join(staging, ENTRY_FILE), formatEntryFile(entry));
+      } catch (error) {
+        // A failed entry (a full disk) leaves no staging folder behind until the next export.
+        await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+        throw error;
+      }
       await rm(dir, { recursive: true, force: true });
       await rename(staging, dir);
       written.push(entry.name);
