@@ -147,6 +147,14 @@ const CHECKS: Record<keyof RunConfig, Check> = {
   backend: oneOf(BACKEND_CHOICES),
 };
 
+/** Settings only a config file sets (`run` has no flag for them). */
+const CONFIG_FILE_ONLY: ReadonlySet<string> = new Set(['evalTimeoutSeconds', 'evalAttempts', 'crossover', 'crossoverProbability', 'mutation', 'mutationProbability', 'tournamentSize', 'agingCapacity']);
+
+/** How a message names a setting: its flag, or its config-file key when it has no flag. */
+export function settingName(key: string): string {
+  return CONFIG_FILE_ONLY.has(key) ? `"${key}" (config file)` : flagName(key);
+}
+
 /** The flag a setting is given with: maxParams -> --max-params. */
 export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -215,10 +223,10 @@ export function resumeConfig(stored: RunConfig, settings: Partial<RunConfig>): R
     ([key, value]) => !RESUMABLE_CHANGES.includes(key as keyof RunConfig) && JSON.stringify(value) !== JSON.stringify(stored[key as keyof RunConfig]),
   );
   if (conflicts.length > 0) {
-    const list = conflicts.map(([key, value]) => `${flagName(key)} ${JSON.stringify(value)} (the run has ${JSON.stringify(stored[key as keyof RunConfig])})`);
+    const list = conflicts.map(([key, value]) => `${settingName(key)} ${JSON.stringify(value)} (the run has ${JSON.stringify(stored[key as keyof RunConfig])})`);
     throw new InputError(
       `run directory ${stored.runDir} holds a run with other settings: ${list.join('; ')}. ` +
-        `Resume it with its own settings (only ${RESUMABLE_CHANGES.map(flagName).join(', ')} may change), or choose another --run-dir.`,
+        `Resume it with its own settings (only ${RESUMABLE_CHANGES.map(settingName).join(', ')} may change), or choose another --run-dir.`,
     );
   }
   return { ...stored, ...settings, evaluator: absoluteEvaluator(settings.evaluator ?? stored.evaluator) };

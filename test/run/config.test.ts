@@ -51,4 +51,7 @@ t.test('resuming accepts only the settings that do not change results', async (t
     name: 'InputError',
     message: /^run directory runs\/x holds a run with other settings: --seed 2 \(the run has 1\); --population 22 \(the run has 20\)\. Resume it with its own settings \(only --generations, --workers/,
   });
+  t.throws(() => resumeConfig(stored, { seed: 2 }), {
+    message: /\(only --generations, --workers, "evalTimeoutSeconds" \(config file\), "evalAttempts" \(config file\), --evaluator/,
+  }, 'settings without a flag are named as config-file keys');
 });
