@@ -48,3 +48,12 @@ t.test('an unreachable budget is refused before the supernet trains', async (t) 
   t.notMatch(out, /supernet epoch/, 'no epoch was trained');
   t.notOk(existsSync(runDir), 'and nothing is left behind');
 });
+
+t.test('--resume and a different --run-dir are refused, not silently ignored', async (t) => {
+  const dir = tempDir(t);
+  let err = '';
+  const code = await runCli(['run', '--resume', join(dir, 'a'), '--run-dir', join(dir, 'b')], { out: () => {}, err: (s) => (err += s) });
+  t.equal(code, 2);
+  t.match(err, /^evo-nas: error: --resume \S+a and --run-dir \S+b name two directories; give only --resume/);
+  t.notOk(existsSync(join(dir, 'a')) || existsSync(join(dir, 'b')), 'nothing is created');
+});

@@ -5,7 +5,7 @@
  * front); the line after each generation goes to `io.log` as it happens.
  */
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { STRATEGIES } from '../../../populations/manager.js';
 import { InputError } from '../../errors/errors.js';
@@ -66,6 +66,9 @@ export interface RunIo {
 export async function runCommand(options: RunCommandOptions, io: RunIo): Promise<string> {
   const { config: configFile, resume, json, ...flags } = options;
   const settings = { ...(configFile === undefined ? {} : readConfigFile(configFile)), ...checkSettings({ ...flags }, '') };
+  if (resume !== undefined && settings.runDir !== undefined && resolve(settings.runDir) !== resolve(resume)) {
+    throw new InputError(`--resume ${resume} and --run-dir ${settings.runDir} name two directories; give only --resume (a run is resumed where it is stored)`);
+  }
   const runDir = resume ?? resolveConfig(settings).runDir;
   const [dirExisted, fresh] = [existsSync(runDir), !existsSync(join(runDir, STORE_FILE))];
   const store = Store.open(runDir);
