@@ -6,7 +6,8 @@
 import { loadHandler, type EvaluatorHandler, type HandlerSpec } from './handler.js';
 import type { EvaluationResult, EvaluationTask } from './task.js';
 
-export type RunTask = (task: EvaluationTask) => Promise<EvaluationResult>;
+/** Runs a task; `onStart` is called once the context is set up, just before the evaluation itself. */
+export type RunTask = (task: EvaluationTask, onStart?: () => void) => Promise<EvaluationResult>;
 
 export function hostHandler(spec: HandlerSpec): RunTask {
   let hosted: Promise<{ handler: EvaluatorHandler; context: unknown }> | undefined;
@@ -14,10 +15,11 @@ export function hostHandler(spec: HandlerSpec): RunTask {
     const handler = await loadHandler(spec.module);
     return { handler, context: await handler.setup(spec.options) };
   };
-  return async (task) => {
+  return async (task, onStart) => {
     const current = (hosted ??= setUp());
     try {
       const { handler, context } = await current;
+      onStart?.();
       return await handler.evaluate(task, context);
     } catch (error) {
       if (hosted === current) hosted = undefined;

@@ -6,9 +6,10 @@
  * worker dies (process.exit, a crash) is retried on the replacement. After `attempts` tries the
  * task is recorded as failed with the reason, and the other tasks go on.
  *
- * An attempt's timeout counts from the moment its worker reports starting it (so the handler's
- * setup on a worker's first task counts, the start of a thread does not); a worker that does not
- * start an attempt within `startTimeoutMs` is replaced as well.
+ * An attempt's timeout counts from the moment its worker reports starting the evaluation (so
+ * neither the start of a thread nor the handler's one-time setup on a worker's first task
+ * counts: a 1-second timeout must not fail every first task); a worker that does not get that far
+ * within `startTimeoutMs` is replaced as well.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -27,7 +28,7 @@ export interface PoolOptions {
   readonly timeoutMs?: number;
   /** Tries per task before it is recorded as failed (default 3). */
   readonly attempts?: number;
-  /** Milliseconds a worker may take to start an attempt it was given (default 2 minutes). */
+  /** Milliseconds a worker may take to start an attempt it was given, its setup included (default 5 minutes). */
   readonly startTimeoutMs?: number;
   /**
    * Node options of the worker threads (default: the process's own, as Node does). A test
@@ -37,7 +38,7 @@ export interface PoolOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-export const DEFAULT_START_TIMEOUT_MS = 2 * 60 * 1000;
+export const DEFAULT_START_TIMEOUT_MS = 5 * 60 * 1000;
 
 export class EvaluatorPool implements Evaluator {
   readonly workers: number;

@@ -1,8 +1,9 @@
 /**
  * The piscina worker: hosts the handler named by the pool's workerData (a HandlerSpec) and
  * evaluates one task per call. Each worker thread sets its context up once, on its first task.
- * It tells the pool when it starts an attempt, so the attempt's timeout counts from there and
- * not from the (possibly slow, on a loaded machine) start of a replacement thread.
+ * It tells the pool when it starts an attempt's evaluation (after the one-time setup), so the
+ * attempt's timeout counts from there and not from the start of a thread or the handler's setup
+ * (loading TensorFlow.js, a dataset, a supernet), which can be slow on a loaded machine.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HandlerSpec } from './handler.js';
@@ -23,6 +24,5 @@ export interface AttemptStarted {
 }
 
 export default function evaluateAttempt({ id, task }: Attempt): Promise<EvaluationResult> {
-  parentPort?.postMessage({ evoNasAttemptStarted: id } satisfies AttemptStarted);
-  return run(task);
+  return run(task, () => parentPort?.postMessage({ evoNasAttemptStarted: id } satisfies AttemptStarted));
 }

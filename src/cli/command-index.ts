@@ -45,6 +45,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'a local read-only web UI over runs and zoo entries, updating live while runs go on',
     load: async () => (await import('./commands/ui.js')).registerUiCommand,
   },
+  { name: 'store', description: "check a run directory's store", load: async () => (await import('./commands/store.js')).registerStoreCommands },
   { name: 'table', description: 'tabular benchmarks (Channel-Bench-Macro format)', load: async () => (await import('./commands/table.js')).registerTableCommand },
   {
     name: 'train',

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExternalError, InputError } from '../errors/errors.js';
+import { fileSystemMessage } from '../files/fs-errors.js';
 import { COMMANDS, namedCommand } from './command-index.js';
 
 export interface CliIo {
@@ -51,6 +52,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof InputError) {
       io.err(`evo-nas: error: ${error.message}\n`);
+      return EXIT.input;
+    }
+    const fileSystem = fileSystemMessage(error);
+    if (fileSystem !== undefined) {
+      io.err(`evo-nas: error: ${fileSystem}\n`);
       return EXIT.input;
     }
     if (error instanceof ExternalError) {

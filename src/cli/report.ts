@@ -1,6 +1,7 @@
 /** How runs read on a terminal: the line after each generation, and the Pareto front as a table. */
 import { TABULAR_SPACES, genomeToCode } from '../tabular/index.js';
 import { formatGenome } from '../space/genome.js';
+import { failureCounts, formatFailures } from '../run/failures.js';
 import type { EvaluatedIndividual, GenerationRecord } from '../store/schema.js';
 import { formatTable, grouped } from './table.js';
 
@@ -22,6 +23,7 @@ export function generationLine(generation: GenerationRecord, generations: number
     `front ${generation.archive.length}`,
     `HV ${generation.hypervolume.toFixed(5)}`,
     `${rate.toFixed(1)} evals/s`,
+    ...(failed > 0 ? [`failed: ${formatFailures(failureCounts(generation.candidates))}`] : []),
   ].join('  ');
 }
 

@@ -56,6 +56,15 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/**
+ * A run directory's store that cannot be read: a damaged LMDB file, a record that does not
+ * decode, a weight blob whose bytes no longer match their sha256. The message names the file and
+ * says what to do. Exit code 2: the fix is the user's (restore a copy, or start a new directory).
+ */
+export class StoreDamagedError extends InputError {
+  override name = 'StoreDamagedError';
+}
+
 /** A TensorFlow.js backend that is unknown or cannot be used here (the message says why). */
 export class BackendError extends InputError {
   override name = 'BackendError';

@@ -4,7 +4,7 @@
  * exported model has the statistics its reported accuracy was measured with), and each entry is
  * written to a staging folder and renamed into place, so no half-written entry is ever visible.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Store } from '../store/store.js';
@@ -14,6 +14,7 @@ import { loadRunData, recalibrationImages } from '../supernet/run-data.js';
 import { loadSupernet } from '../supernet/stored.js';
 import { ENTRY_FILE, formatEntryFile } from '../zoo/entry-file.js';
 import type { ExportPlan } from './plan.js';
+import { makeDirectory } from '../files/directories.js';
 
 /** Writes the plan's entries; returns the names written (kept entries are reported through `log`). */
 export async function applyExport(plan: ExportPlan, store: Store, log: (line: string) => void): Promise<string[]> {
@@ -25,7 +26,7 @@ export async function applyExport(plan: ExportPlan, store: Store, log: (line: st
   try {
     const data = await loadRunData(progress.settings);
     recalibration = recalibrationImages(data, plan.recalibration.seed, plan.recalibration.batches, plan.recalibration.batchSize);
-    await mkdir(plan.target, { recursive: true });
+    await makeDirectory(plan.target, 'export directory');
     for (const { individual, entry, dir, keep } of plan.entries) {
       if (keep) {
         log(`skipped ${entry.name}: it exists (use --force to replace it)`);
@@ -33,12 +34,21 @@ export async function applyExport(plan: ExportPlan, store: Store, log: (line: st
       }
       const staging = join(plan.target, `.${entry.name}.partial`);
       await rm(staging, { recursive: true, force: true });
-      await mkdir(staging, { recursive: true });
-      const statistics = recalibrateBn(supernet, individual.genome, recalibration);
-      const model = subnetLayersModel(supernet, individual.genome, statistics, [...entry.inputShape]);
-      await saveLayersModelTo(model, join(staging, 'model'));
-      model.dispose();
-      await writeFile(join(staging, ENTRY_FILE), formatEntryFile(entry));
+      await makeDirectory(staging, 'export directory');
+      try {
+        const statistics = recalibrateBn(supernet, individual.genome, recalibration);
+        const model = subnetLayersModel(supernet, individual.genome, statistics, [...entry.inputShape]);
+        try {
+          await saveLayersModelTo(model, join(staging, 'model'));
+        } finally {
+          model.dispose();
+        }
+        await writeFile(join(staging, ENTRY_FILE), formatEntryFile(entry));
+      } catch (error) {
+        // A failed entry (a full disk) leaves no staging folder behind until the next export.
+        await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+        throw error;
+      }
       await rm(dir, { recursive: true, force: true });
       await rename(staging, dir);
       written.push(entry.name);

@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { supernetProgress, type SupernetProgress } from '../supernet/stored.js';
 import { EVO_NAS_VERSION } from '../version.js';
 import { ENTRY_KIND, type EntryFile } from '../zoo/entry-file.js';
+import { checkStoragePath } from '../files/directories.js';
 
 export interface ExportSelection {
   readonly pareto?: boolean;
@@ -68,6 +69,7 @@ export function planExport(store: Store, options: ExportSelection & { readonly t
   const chosen = selectEntries(result.front, options);
   if (chosen.length === 0) throw new InputError(`no architecture of the front fits --max-params ${options.maxParams}`);
   const target = resolve(options.to);
+  checkStoragePath(target, 'export directory');
   const entries = chosen.map((individual): PlannedEntry => {
     const name = entryName(runDir, individual);
     const dir = join(target, name);

@@ -11,6 +11,8 @@ import type { Problem } from '../search/problem.js';
 import { DEFAULT_SPACE_NAME, genomeCost, getSpace } from '../space/index.js';
 import type { Store } from '../store/store.js';
 import type { RunConfig } from '../run/config.js';
+import { getDatasetSpec } from '../data/load.js';
+import { checkBudgetReachable } from '../run/strategy.js';
 import { evaluatorFor } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
@@ -18,10 +20,14 @@ import { supernetProgress, type SupernetProgress, type SupernetSettings } from '
 import { DEFAULT_SHARDS } from '../supernet/shards.js';
 
 export async function supernetProblem(config: RunConfig, store: Store, log: (line: string) => void): Promise<Problem> {
+  const space = getSpace(config.space ?? DEFAULT_SPACE_NAME);
+  // An unreachable budget is found before training, not after (the dataset's shape is in its catalogue entry).
+  const spec = getDatasetSpec(config.dataset);
+  const specShape = { classes: spec.classes, inputChannels: spec.shape[2], shortcut: space.shortcut, inputSize: [spec.shape[0], spec.shape[1]] as const };
+  checkBudgetReachable(config, space, (genome) => genomeCost(genome, space, specShape));
   // 'auto' leaves the choice to initBackend, which honours $EVO_NAS_BACKEND.
   const backend = await initBackend(config.backend === 'auto' ? undefined : parseBackendChoice(config.backend));
   log(`backend ${backend.backend}: ${backend.reason.split('\n').at(-1) ?? ''}`);
-  const space = getSpace(config.space ?? DEFAULT_SPACE_NAME);
   const settings: SupernetSettings = {
     dataset: config.dataset,
     dataDir: config.dataDir,

@@ -16,6 +16,7 @@ import { genomeHash } from '../space/hash.js';
 import { budgetViolation, type Budget } from '../space/repair.js';
 import { largestGenome } from '../space/sample.js';
 import type { CandidateRecord, EvaluatedIndividual, GenerationRecord } from '../store/schema.js';
+import { allFailedError } from './failures.js';
 import type { Journal } from './journal.js';
 
 export interface SearchOptions {
@@ -71,6 +72,10 @@ export async function runSearch(options: SearchOptions): Promise<GenerationRecor
       evaluations.set(evaluationKey(candidate.hash, problem.scope), outcome.metrics);
       return { ...candidate, source: 'evaluated', metrics: outcome.metrics };
     });
+    // Nothing of this generation measured (every genome asked was new and every evaluation failed):
+    // stop, uncommitted so that a resume retries it, rather than search blind and report success.
+    // One new genome failing beside cached ones is an ordinary failure and the run goes on.
+    if (fresh.length > 0 && fresh.length === asked.length && evaluations.size === 0) throw allFailedError(index, candidates);
     const evaluated = candidates.flatMap((c) => (c.metrics ? [individual(c, c.metrics)] : []));
 
     population = manager.tell(population, evaluated);

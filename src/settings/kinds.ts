@@ -70,9 +70,14 @@ export const risingList: Kind<number[]> = kind(
 );
 
 /** An image side ("32") or height x width ("32x48"), each ≥ 1. */
+/** The largest image side a flag accepts (ImageNet-sized inputs are 224). */
+export const MAX_IMAGE_SIDE = 4096;
+
+// Bounded so a mistyped side is refused up front: a side of 20000 failed only after half a minute, allocating the images.
+const isSide = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= MAX_IMAGE_SIDE;
 export const imageSize: Kind<number | [number, number]> = kind(
-  'a side ≥ 1 like "32" or height x width like "32x48"',
-  (v) => (Number.isSafeInteger(v) && (v as number) >= 1) || (Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n >= 1)),
+  `a side from 1 to ${MAX_IMAGE_SIDE} like "32" or height x width like "32x48"`,
+  (v) => isSide(v) || (Array.isArray(v) && v.length === 2 && v.every(isSide)),
   (t) => {
     const match = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(t);
     if (!match) return undefined;

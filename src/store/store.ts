@@ -6,12 +6,14 @@
  * entries and the run record: a crash loses at most the generation in flight. See schema.ts for
  * what each database holds.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { Packr } from 'msgpackr';
-import { InputError, RunDirectoryError } from '../errors/errors.js';
+import { InputError, RunDirectoryError, StoreDamagedError } from '../errors/errors.js';
 import type { Metrics } from '../search/metrics.js';
+import { fileSystemMessage } from '../files/fs-errors.js';
+import { storeFileProblem } from './header.js';
 import { acquireRunLock, type RunLock } from './lock.js';
 import {
   SCHEMA_VERSION,
@@ -22,6 +24,7 @@ import {
   type SupernetRecord,
   type WeightManifest,
 } from './schema.js';
+import { verifyDatabases } from './verify.js';
 import { getWeightBlobs, putWeightBlobs } from './weights.js';
 
 /** The LMDB file inside a run directory (LMDB adds `store.mdb-lock` beside it). */
@@ -48,6 +51,24 @@ function latestVersion(db: Database<unknown, number>): number {
 /** Plain MessagePack (no msgpackr records), so other MessagePack readers can decode the values. */
 const encoder = new Packr({ useRecords: false });
 
+/** Refuses, with a message, a store file lmdb would crash on (see header.ts). */
+function checkStoreFile(runDir: string, path: string, readOnly: boolean): void {
+  if (!existsSync(path)) return;
+  // A writer may start on an empty file (a run killed while creating it): lmdb initialises it.
+  if (!readOnly && statSync(path).size === 0) return;
+  const problem = storeFileProblem(path);
+  if (problem !== undefined) throw damaged(runDir, 'checking its header', problem);
+}
+
+/** The one message for a store that cannot be read. */
+export function damaged(runDir: string, doing: string, cause: unknown): StoreDamagedError {
+  const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+  return new StoreDamagedError(
+    `the store ${join(runDir, STORE_FILE)} is damaged (${doing}: ${why}); ` +
+      `list what is wrong with "evo-nas store verify ${runDir}", then restore the directory from a copy or start a new run directory`,
+  );
+}
+
 export class Store {
   private constructor(
     readonly runDir: string,
@@ -71,6 +92,7 @@ export class Store {
     const readOnly = options.readOnly ?? false;
     const path = join(runDir, STORE_FILE);
     if (readOnly && !existsSync(path)) throw new InputError(`${runDir} is not an evo-nas run directory (it has no ${STORE_FILE})`);
+    checkStoreFile(runDir, path, readOnly);
     const lock = readOnly ? undefined : acquireRunLock(runDir);
     try {
       const root = open({ path, readOnly, maxDbs: 8, encoder });
@@ -90,11 +112,24 @@ export class Store {
         db('checkpoints'),
         lock,
       );
-      store.checkSchema();
+      store.read('its schema version', () => store.checkSchema());
       return store;
     } catch (error) {
       lock?.release();
-      throw error;
+      // A permission or disk fault is not damage: it is mapped to its own message by the CLI.
+      throw error instanceof InputError || fileSystemMessage(error) !== undefined ? error : damaged(runDir, 'opening it', error);
+    }
+  }
+
+  /**
+   * Runs a read, turning what a damaged file makes lmdb or msgpackr throw (MDB_CORRUPTED, a
+   * MessagePack decoding error) into one line that names the file and says what to do.
+   */
+  private read<T>(what: string, reading: () => T): T {
+    try {
+      return reading();
+    } catch (error) {
+      throw error instanceof InputError ? error : damaged(this.runDir, `reading ${what}`, error);
     }
   }
 
@@ -120,13 +155,27 @@ export class Store {
     }
   }
 
+  /** Everything wrong with the store's content, one line each (see verify.ts); empty when whole. */
+  verify(): string[] {
+    const records = new Map<string, Database<unknown, string | number>>([
+      ['meta', this.meta],
+      ['runs', this.runs],
+      ['generations', this.generations],
+      ['evals', this.evals],
+      ['supernet', this.supernet],
+      ['checkpoints', this.checkpoints],
+    ] as [string, Database<unknown, string | number>][]);
+    return verifyDatabases({ weights: this.weights, records });
+  }
+
   // --- runs ---
 
   getRun(): RunRecord | undefined {
-    return this.runs.get('run');
+    return this.read('the run record', () => this.runs.get('run'));
   }
 
   putRun(run: RunRecord): void {
+    this.lock?.confirm();
     this.runs.putSync('run', run);
   }
 
@@ -146,23 +195,25 @@ export class Store {
   // --- generations and the evaluation cache ---
 
   getGeneration(index: number): GenerationRecord | undefined {
-    return this.generations.get(index);
+    return this.read(`generation ${index}`, () => this.generations.get(index));
   }
 
   /** The last committed generation, or undefined before the first. */
   lastGeneration(): GenerationRecord | undefined {
-    for (const { value } of this.generations.getRange({ reverse: true, limit: 1 })) return value;
-    return undefined;
+    return this.read('the last generation', () => {
+      for (const { value } of this.generations.getRange({ reverse: true, limit: 1 })) return value;
+      return undefined;
+    });
   }
 
   /** Every committed generation, in order. */
   allGenerations(): GenerationRecord[] {
-    return [...this.generations.getRange()].map(({ value }) => value);
+    return this.read('the generations', () => [...this.generations.getRange()].map(({ value }) => value));
   }
 
   /** The cached metrics for an evaluation key (see `evaluationKey`). */
   getEvaluation(key: string): Metrics | undefined {
-    return this.evals.get(key);
+    return this.read('the evaluation cache', () => this.evals.get(key));
   }
 
   /** Stores one evaluation's metrics on its own (a table build commits each training as it ends). */
@@ -172,6 +223,7 @@ export class Store {
 
   /** Commits a generation, its newly evaluated metrics and the run record in one transaction. */
   commitGeneration(generation: GenerationRecord, evaluations: ReadonlyMap<string, Metrics>, run: RunRecord): void {
+    this.lock?.confirm();
     this.root.transactionSync(() => {
       for (const [key, metrics] of evaluations) this.evals.putSync(key, metrics);
       this.generations.putSync(generation.index, generation);
@@ -183,17 +235,18 @@ export class Store {
 
   /** Stores tensors by content (blobs already present are not written again); returns their manifest. */
   putWeights(tensors: readonly NamedTensor[]): WeightManifest {
+    this.lock?.confirm();
     return this.root.transactionSync(() => putWeightBlobs(this.weights, tensors));
   }
 
   /** The tensors of a manifest (read-only views; see getWeightBlobs). */
   getWeights(manifest: WeightManifest): NamedTensor[] {
-    return getWeightBlobs(this.weights, manifest);
+    return this.read('weights', () => getWeightBlobs(this.weights, manifest));
   }
 
   /** The newest supernet version, 0 when none was saved. */
   latestSupernetVersion(): number {
-    return latestVersion(this.supernet);
+    return this.read('the supernet versions', () => latestVersion(this.supernet));
   }
 
   /**
@@ -201,24 +254,25 @@ export class Store {
    * version, in one transaction; returns its record.
    */
   saveSupernet(checkpoint: CheckpointContent): SupernetRecord {
+    this.lock?.confirm();
     return this.root.transactionSync(() => this.appendCheckpoint(this.supernet, checkpoint));
   }
 
   /** A supernet version's record (default: the newest), or undefined when there is none. */
   getSupernet(version = this.latestSupernetVersion()): SupernetRecord | undefined {
-    return version === 0 ? undefined : this.supernet.get(version);
+    return version === 0 ? undefined : this.read(`supernet version ${version}`, () => this.supernet.get(version));
   }
 
   // --- training checkpoints of a standalone network ---
 
   /** The newest training checkpoint's version, 0 when none was saved. */
   latestCheckpointVersion(): number {
-    return latestVersion(this.checkpoints);
+    return this.read('the training checkpoints', () => latestVersion(this.checkpoints));
   }
 
   /** A training checkpoint (default: the newest), or undefined when there is none. */
   getCheckpoint(version = this.latestCheckpointVersion()): CheckpointRecord | undefined {
-    return version === 0 ? undefined : this.checkpoints.get(version);
+    return version === 0 ? undefined : this.read(`training checkpoint ${version}`, () => this.checkpoints.get(version));
   }
 
   /**
@@ -228,6 +282,7 @@ export class Store {
    */
   saveCheckpoint(checkpoint: CheckpointContent, keep = 2): CheckpointRecord {
     if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`checkpoints to keep must be a whole number ≥ 1 (got ${keep})`);
+    this.lock?.confirm();
     return this.root.transactionSync(() => {
       const record = this.appendCheckpoint(this.checkpoints, checkpoint);
       const dropped = [...this.checkpoints.getRange({ end: record.version - keep + 1 })].map(({ value }) => value);

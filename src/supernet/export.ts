@@ -8,7 +8,7 @@
  * `loadLayersModelFrom` reads the two files itself; with tfjs-node,
  * `tf.loadLayersModel('file://DIR/model.json')` loads the same files.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome } from '../space/index.js';
@@ -16,6 +16,7 @@ import { needsProjection } from '../space/index.js';
 import { BN_EPSILON } from '../nn/batch-norm.js';
 import { extractSubnet } from './extract.js';
 import type { BnStatistics, Supernet } from './supernet.js';
+import { makeDirectory } from '../files/directories.js';
 
 /** A LayersModel computing the same function as `supernet.forward(x, genome)` in evaluation mode. */
 export function subnetLayersModel(
@@ -92,7 +93,7 @@ export async function saveLayersModelTo(model: tf.LayersModel, dir: string): Pro
     weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
   };
   const staging = join(dirname(dir), `.${Date.now()}-${process.pid}.partial`);
-  await mkdir(staging, { recursive: true });
+  await makeDirectory(staging, 'export directory');
   try {
     await writeFile(join(staging, 'weights.bin'), new Uint8Array(weightData));
     await writeFile(join(staging, 'model.json'), JSON.stringify(manifest));

@@ -3,12 +3,13 @@
  * format) and loading it back, without tfjs-node's file:// handler. Saving writes a sibling
  * temporary directory and renames it into place, so a crash never leaves a half-written model.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '../nn/quiet.js';
 import { ZooError } from '../errors/errors.js';
 import './layers/index.js';
+import { makeDirectory } from '../files/directories.js';
 
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
@@ -30,7 +31,7 @@ export async function saveModelDir(model: tf.LayersModel, dir: string): Promise<
   };
   const temporary = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${Date.now()}`);
   const previous = `${temporary}-old`;
-  await mkdir(temporary, { recursive: true });
+  await makeDirectory(temporary, 'model directory');
   try {
     await writeFile(join(temporary, WEIGHTS_BIN), new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)));
     await writeFile(join(temporary, MODEL_JSON), JSON.stringify(manifest));

@@ -57,3 +57,9 @@ t.test('--help works on the augment commands', async (t) => {
   }
   t.match((await cli('augment', 'preview', '--help')).out, /--randaugment <n,m>/);
 });
+
+t.test('augment preview refuses an image side past the limit at once, before allocating anything', async (t) => {
+  const { code, err } = await cli('augment', 'preview', '--out', join(tmpdir(), 'never-written.png'), '--size', '20000');
+  t.equal(code, 2);
+  t.match(err, /--size <side>' argument '20000' is invalid\. must be a side from 1 to 4096/);
+});

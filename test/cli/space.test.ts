@@ -44,7 +44,7 @@ t.test('bad input gives one error line and exit code 2', async (t) => {
     [['space', 'cost', '16-16'], /^evo-nas: error: genome has 2 widths/],
     [['space', 'cost', RESNET20, '--classes', '0'], /^evo-nas: error: option '--classes <count>' argument '0' is invalid\. must be a whole number ≥ 1/],
     [['space', 'cost', RESNET20, '--shortcut', 'sometimes'], /Allowed choices are always, needed/],
-    [['space', 'cost', RESNET20, '--input-size', '32x'], /must be a side ≥ 1 like "32"/],
+    [['space', 'cost', RESNET20, '--input-size', '32x'], /must be a side from 1 to 4096 like "32"/],
     [['space', 'sample', '--seed', '-1'], /--seed <seed>.*from 0 to 4294967295/],
     [['space', 'info', '--space', 'nope'], /Allowed choices are resnet20-cvpr2021/],
     [['space', 'cost'], /missing required argument 'genome'/],

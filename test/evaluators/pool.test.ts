@@ -53,6 +53,13 @@ t.test('a task that hangs past the timeout has its worker replaced and is retrie
   t.ok((await once.evaluate(good(4))).every((o) => o.ok), 'the pool still has working workers');
 });
 
+t.test("the timeout does not count a worker's one-time setup", async (t) => {
+  // Setup takes 1.5 s, each evaluation a moment: with a 500 ms timeout every task must succeed.
+  const { pool: p } = pool(t, 'slow-setup', { timeoutMs: 500, attempts: 1 });
+  const outcomes = await p.evaluate(good(4));
+  t.same(outcomes.map((o) => o.ok), [true, true, true, true], outcomes.map((o) => (o.ok ? 'ok' : o.reason)).join('; '));
+});
+
 t.test('a task whose worker dies (process.exit) is retried on a replacement worker', async (t) => {
   const { pool: p } = pool(t, 'exiting');
   const outcomes = await p.evaluate([task(FLAKY), ...good(3), task(BAD)]);

@@ -40,6 +40,15 @@ t.test('bad settings are refused with the setting, what is allowed and what was 
   for (const [run, message] of cases) t.throws(run, { name: 'InputError', message });
 });
 
+t.test('config keys are data: names Object.prototype has are unknown settings, not crashes or garbled messages', async (t) => {
+  const dir = tempDir(t);
+  for (const key of ['__proto__', 'hasOwnProperty', 'constructor', 'toString', 'valueOf']) {
+    const file = join(dir, `${key}.json`);
+    writeFileSync(file, `{"${key}": 1}`);
+    t.throws(() => readConfigFile(file), { name: 'InputError', message: new RegExp(`: unknown setting "${key}"; known settings: generations, population, `) }, key);
+  }
+});
+
 t.test('resuming accepts only the settings that do not change results', async (t) => {
   const stored = resolveConfig({ runDir: 'runs/x', population: 20, seed: 1, evaluator: 'table:/data/a.json' });
   t.match(resumeConfig(stored, { generations: 80, workers: 1, population: 20 }), { generations: 80, workers: 1, population: 20, seed: 1 });
@@ -47,4 +56,7 @@ t.test('resuming accepts only the settings that do not change results', async (t
     name: 'InputError',
     message: /^run directory runs\/x holds a run with other settings: --seed 2 \(the run has 1\); --population 22 \(the run has 20\)\. Resume it with its own settings \(only --generations, --workers/,
   });
+  t.throws(() => resumeConfig(stored, { seed: 2 }), {
+    message: /\(only --generations, --workers, --eval-timeout-seconds, --eval-attempts, --evaluator/,
+  }, 'settings without a flag are named as config-file keys');
 });

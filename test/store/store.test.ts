@@ -65,7 +65,7 @@ t.test('weights are content-addressed raw float32 bytes, deduplicated, returned 
   t.equal(back[1]!.data.buffer, back[2]!.data.buffer, 'a shared blob is read once and viewed, not copied per tensor');
   t.same(store.putWeights(tensors), manifest, 'storing again gives the same manifest');
   t.throws(() => store.putWeights([{ name: 'bad', shape: [2, 2], data: new Float32Array(3) }]), { message: 'tensor "bad" has 3 values; its shape [2, 2] needs 4' });
-  t.throws(() => store.getWeights([{ name: 'lost', shape: [1], sha256: 'f'.repeat(64) }]), { name: 'StoreError', message: /weight blob f+ of tensor "lost" is missing/ });
+  t.throws(() => store.getWeights([{ name: 'lost', shape: [1], sha256: 'f'.repeat(64) }]), { name: 'StoreDamagedError', message: /store\.mdb is damaged \(reading weights: weight blob f+ of tensor "lost" is missing/ });
 });
 
 t.test('supernet checkpoints get increasing versions, with weights, optimizer slots and training state', async (t) => {

@@ -5,7 +5,7 @@
  * front); the line after each generation goes to `io.log` as it happens.
  */
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
 import { checkSettings, readConfigFile, resolveConfig, resumeConfig, RUN_SETTINGS, type RunConfig } from '../../run/config.js';
@@ -40,6 +40,9 @@ export interface RunIo {
 export async function runCommand(options: RunCommandOptions, io: RunIo): Promise<string> {
   const { config: configFile, resume, json, ...flags } = options;
   const settings = { ...(configFile === undefined ? {} : readConfigFile(configFile)), ...checkSettings({ ...flags }, '') };
+  if (resume !== undefined && settings.runDir !== undefined && resolve(settings.runDir) !== resolve(resume)) {
+    throw new InputError(`--resume ${resume} and --run-dir ${settings.runDir} name two directories; give only --resume (a run is resumed where it is stored)`);
+  }
   const runDir = resume ?? resolveConfig(settings).runDir;
   const [dirExisted, fresh] = [existsSync(runDir), !existsSync(join(runDir, STORE_FILE))];
   const store = Store.open(runDir);
@@ -81,9 +84,19 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     throw error;
   } finally {
     await problem?.close();
+    // A run that never started (bad settings, an unreachable budget) leaves no directory behind,
+    // unless it trained: a committed supernet checkpoint is never deleted (the same command resumes from it).
+    const discard = fresh && !run && !holdsCheckpoint(store);
     await store.close();
-    // A run that never started (bad settings, an unreachable budget) leaves no directory behind.
-    if (fresh && !run) removeStore(runDir, !dirExisted);
+    if (discard) removeStore(runDir, !dirExisted);
+  }
+}
+
+function holdsCheckpoint(store: Store): boolean {
+  try {
+    return store.latestSupernetVersion() > 0;
+  } catch {
+    return true; // unreadable: keep it for the user to look at
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
+import { failureCounts, formatFailures } from '../../run/failures.js';
 import { readRunFront } from '../../run/front.js';
 import { runStatus } from '../../run/status.js';
 import type { GenerationRecord } from '../../store/schema.js';
@@ -60,6 +61,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
           g.seconds.toFixed(2),
         ]),
       ),
+      ...failureLines(generations),
       '',
       `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
       frontTable(front, config.space),
@@ -74,6 +76,12 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
   }
 }
 
+/** Why evaluations failed, a line per generation that had failures (nothing when none did). */
+function failureLines(generations: readonly ReturnType<typeof summary>[]): string[] {
+  const lines = generations.filter((g) => g.failures.length > 0).map((g) => `  gen ${g.generation}: ${g.failed} failed: ${formatFailures(g.failures)}`);
+  return lines.length === 0 ? [] : ['', 'failed evaluations:', ...lines];
+}
+
 function summary(generation: GenerationRecord) {
   const best = Math.max(...generation.archive.map((m) => m.metrics.accuracy));
   return {
@@ -83,6 +91,7 @@ function summary(generation: GenerationRecord) {
     front: generation.archive.length,
     hypervolume: generation.hypervolume,
     seconds: generation.seconds,
+    failures: failureCounts(generation.candidates),
   };
 }
 

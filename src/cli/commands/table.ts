@@ -3,7 +3,7 @@
  * `evo-nas run --evaluator table:FILE` can be tried without downloading the benchmark. `evo-nas
  * table build` (declared here, implemented in table-build.ts) trains a ground-truth table.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { Rng } from '../../random/rng.js';
 import { addSettings } from '../../settings/commander.js';
@@ -14,6 +14,7 @@ import { addBackendOption } from '../backend-option.js';
 import { wholeNumber } from '../options.js';
 import { addTrainingOptions } from '../training-options.js';
 import type { TableBuildOptions } from './table-build.js';
+import { atPath } from '../../files/fs-errors.js';
 
 export interface TableGenerateOptions {
   readonly space: string;
@@ -28,8 +29,14 @@ export async function tableGenerate(options: TableGenerateOptions): Promise<stri
   if (options.out === undefined) return json;
   // Written whole or not at all: a temp file renamed into place.
   const temp = `${options.out}.${process.pid}.tmp`;
-  writeFileSync(temp, json);
-  renameSync(temp, options.out);
+  try {
+    writeFileSync(temp, json);
+    renameSync(temp, options.out);
+  } catch (error) {
+    throw atPath(error, options.out);
+  } finally {
+    rmSync(temp, { force: true }); // gone after the rename; a failed write or rename leaves nothing beside --out
+  }
   return `wrote ${options.out}: ${space.name}, ${4 ** space.positions.length} architectures (generated, seed ${options.seed})`;
 }
 

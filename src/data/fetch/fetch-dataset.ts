@@ -9,7 +9,7 @@
  *   R/<name>/                    the dataset, renamed into place only when complete
  * A crash or Ctrl-C at any point leaves either no R/<name> or a complete one.
  */
-import { mkdir, mkdtemp, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, ExternalError, InputError } from '../../errors/errors.js';
 import type { DatasetSpec, DownloadFile } from '../catalogue.js';
@@ -20,6 +20,7 @@ import { fileMd5 } from './checksum.js';
 import { BrokenTransferError, downloadAttempt, HttpStatusError, UnreachableError, type DownloadProgress } from './download.js';
 import { manualInstructions } from './instructions.js';
 import { untarGz, unzip } from './unpack.js';
+import { makeDirectory } from '../../files/directories.js';
 
 export interface FetchOptions {
   readonly sources?: Sources;
@@ -55,7 +56,7 @@ export async function fetchDataset(spec: DatasetSpec, options: FetchOptions = {}
     throw new InputError(`${target} exists but does not hold ${spec.name} (none of ${spec.markers.join(', ')} found); remove it or pass --force`);
   }
   const downloads = join(root, '.downloads');
-  await mkdir(downloads, { recursive: true });
+  await makeDirectory(downloads, 'data directory');
   const files: string[] = [];
   for (const file of spec.download.files) files.push(await obtain(spec, file, downloads, options));
   await removeStale(root, spec.name);
