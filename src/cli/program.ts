@@ -9,6 +9,8 @@ import { registerAugmentCommands } from './commands/augment.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerSpaceCommands } from './commands/space.js';
 import { registerSearchCommands } from './commands/search.js';
+import { registerQueueCommands } from './commands/queue.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { registerTensorCommands } from './tensor-commands.js';
 
 export interface CliIo {
@@ -30,6 +32,8 @@ export function createProgram(io: CliIo): Command {
   registerAugmentCommands(program, (text) => io.out(`${text}\n`));
   registerDataCommands(program, (text) => io.out(`${text}\n`));
   registerSearchCommands(program, (text) => io.out(`${text}\n`));
+  registerWorkerCommand(program, (text) => io.out(`${text}\n`));
+  registerQueueCommands(program, (text) => io.out(`${text}\n`));
   registerTensorCommands(program, (text) => io.out(`${text}\n`), (text) => io.err(`${text}\n`));
   // Every subcommand inherits the error handling above; commander copies these settings.
   return program;

@@ -4,6 +4,8 @@
  * inherited weights in the evaluator pool through the `supernet` handler, which opens the run's
  * store read-only. Candidates are priced by the exact cost model at the dataset's input shape.
  */
+import { datasetContentHash } from '../data/content-hash.js';
+import { loadRunData } from '../supernet/run-data.js';
 import { handlerSpec } from '../../evaluators/handler.js';
 import type { SupernetEvalSpec } from '../../evaluators/handlers/supernet.js';
 import { initBackend, parseBackendChoice } from '../nn/backend.js';
@@ -56,8 +58,18 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
     fineTuneSteps: config.fineTuneSteps,
     fineTuneLr: config.lr / 10,
   };
-  const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend });
-  const evaluator = evaluatorFor(handler, config);
+  // Workers on other hosts load their own copy of the dataset: tell them the content to expect.
+  const datasetSha256 = config.queue ? datasetContentHash((await loadRunData(settings)).dataset) : undefined;
+  const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend, ...(datasetSha256 ? { datasetSha256 } : {}) });
+  const evaluator = evaluatorFor(handler, config, {
+    log,
+    // Remote workers cannot open this store: publish the version's weights to the queue's Redis.
+    prepare: async (redis, queueName) => {
+      const { publishSupernet } = await import('../../evaluators/queue/weight-cache.js');
+      const sent = await publishSupernet(redis, queueName, record, store.getWeights(record.weights));
+      log(`published supernet v${record.version} to the queue (${sent} new weight blobs)`);
+    },
+  });
   const costSetting = {
     classes: progress.classes,
     inputChannels: progress.inputChannels,

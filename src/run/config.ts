@@ -32,8 +32,10 @@ export interface RunConfig {
   readonly evaluator: string | null;
   /** The search space; null: the evaluator's own (a table's is told by its file name). */
   readonly space: string | null;
-  /** Evaluator worker threads; 0 evaluates in the main thread. */
+  /** Evaluator worker threads; 0 evaluates in the main thread (with a queue: only the queue's workers). */
   readonly workers: number;
+  /** A Redis URL whose `evo-nas worker`s evaluate (null: this host only). Never stored: it may hold a password. */
+  readonly queue: string | null;
   /** Seconds one evaluation attempt may run before its worker is replaced. */
   readonly evalTimeoutSeconds: number;
   /** Tries per evaluation before it is recorded as failed. */
@@ -79,6 +81,7 @@ export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
   maxMacs: null,
   evaluator: null,
   space: null,
+  queue: null,
   evalTimeoutSeconds: 600,
   evalAttempts: 3,
   crossover: 'uniform',
@@ -101,7 +104,7 @@ export const DEFAULTS: Omit<RunConfig, 'runDir' | 'workers'> = {
 };
 
 /** Settings that may differ when a run is resumed: they do not change its results. */
-export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir', 'dataDir'];
+export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir', 'dataDir', 'queue'];
 
 type Check = (value: unknown) => string | undefined;
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) =>
@@ -126,6 +129,7 @@ const CHECKS: Record<keyof RunConfig, Check> = {
   evaluator: orNull(text),
   space: orNull(text),
   workers: whole(0, 256),
+  queue: orNull(text),
   evalTimeoutSeconds: whole(1),
   evalAttempts: whole(1, 100),
   crossover: oneOf(CROSSOVER_KINDS),
@@ -186,7 +190,8 @@ export function readConfigFile(file: string): Partial<RunConfig> {
 
 /** Defaults overridden by `settings` (already merged: file, then flags), with derived defaults filled in. */
 export function resolveConfig(settings: Partial<RunConfig>): RunConfig {
-  const merged = { ...DEFAULTS, workers: availableParallelism(), ...settings };
+  // With a queue, the run's host evaluates only when asked to (--workers N).
+  const merged = { ...DEFAULTS, workers: settings.queue ? 0 : availableParallelism(), ...settings };
   const config: RunConfig = {
     ...merged,
     evaluator: absoluteEvaluator(merged.evaluator),

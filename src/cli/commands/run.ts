@@ -50,6 +50,8 @@ export interface RunCommandOptions {
   readonly recalibrationBatches?: number;
   readonly fineTuneSteps?: number;
   readonly backend?: string;
+  /** A Redis URL: evaluate on `evo-nas worker`s (never stored; pass it again to resume). */
+  readonly queue?: string;
   /** A JSON file of settings (camelCase keys); flags override it. */
   readonly config?: string;
   /** A run directory to continue; its stored settings apply. */
@@ -81,7 +83,8 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     checkSameEvaluation(store, problem, runDir);
     const manager = managerFor(config, problem);
     const now = new Date().toISOString();
-    run = { config: { ...config }, seed: config.seed, status: 'running', createdAt: existing?.createdAt ?? now, updatedAt: now, evoNasVersion: EVO_NAS_VERSION };
+    // The queue's URL may hold a password: the store never keeps it (a resume names it again).
+    run = { config: { ...config, queue: null }, seed: config.seed, status: 'running', createdAt: existing?.createdAt ?? now, updatedAt: now, evoNasVersion: EVO_NAS_VERSION };
     store.putRun(run);
     const current = run;
     await runSearch({
@@ -169,6 +172,7 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .option('--recalibration-batches <n>', 'supernet evaluator: training batches to recalibrate each candidate\'s BN (default 2)', wholeNumber(1))
     .option('--fine-tune-steps <n>', 'supernet evaluator: steps of fine-tuning a candidate\'s copy before measuring (default 0)', wholeNumber(0))
     .option('--backend <name>', 'TensorFlow.js backend: auto, node-gpu, node, wasm or cpu (default auto, or $EVO_NAS_BACKEND)')
+    .option('--queue <url>', 'evaluate on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); with --workers N this host evaluates too; not stored, so pass it again to resume')
     .option('--space <name>', `search space (default: the evaluator's; tables: ${[...TABULAR_SPACES.keys()].join(', ')})`)
     .option('--config <file>', 'JSON file of settings (camelCase keys, e.g. {"maxParams": 100000}); flags override it')
     .option('--resume <run-dir>', 'continue the run stored in this directory, with its own settings')
@@ -181,6 +185,7 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .addHelpText(
       'after',
       '\nRe-running the same command on an existing run directory continues it; so does --resume RUN_DIR.\n' +
-        'Example:\n  evo-nas run --evaluator table:Results_ResNet.json --generations 30 --population 20 --seed 1',
+        'Example:\n  evo-nas run --evaluator table:Results_ResNet.json --generations 30 --population 20 --seed 1\n' +
+        '  evo-nas run --queue redis://10.0.0.5:6379 --generations 30   # evaluated by evo-nas workers',
     );
 }
