@@ -41,16 +41,23 @@ export class QueueEvaluator implements Evaluator {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly redis: Redis;
+  /** The connections this evaluator owns (BullMQ's included), so closing can drop them all. */
+  private readonly clients: Redis[];
   private started: Promise<void> | undefined;
+  private closed = false;
   private heartbeat: NodeJS.Timeout | undefined;
   /** Jobs waited for, by id: what to do when each finishes. */
   private readonly waiting = new Map<string, { readonly task: EvaluationTask; readonly done: (job: Job<QueueJob, EvaluationResult>, ok: boolean) => void }>();
 
   constructor(private readonly options: QueueEvaluatorOptions) {
-    const connection = { ...options.connection.options };
-    this.queue = new Queue(options.queueName, { connection, prefix: QUEUE_PREFIX });
-    this.events = new QueueEvents(options.queueName, { connection, prefix: QUEUE_PREFIX });
-    this.redis = new Redis(connection);
+    // Once closed, no connection (BullMQ's duplicates included) reconnects to a Redis that is gone.
+    const connection = { ...options.connection.options, retryStrategy: (times: number) => (this.closed ? (null as unknown as number) : options.connection.options.retryStrategy(times)) };
+    this.clients = [new Redis(connection), new Redis(connection), new Redis(connection)];
+    for (const client of this.clients) client.on('error', () => undefined);
+    const [queueClient, eventsClient, redis] = this.clients as [Redis, Redis, Redis];
+    this.queue = new Queue(options.queueName, { connection: queueClient, prefix: QUEUE_PREFIX });
+    this.events = new QueueEvents(options.queueName, { connection: eventsClient, prefix: QUEUE_PREFIX });
+    this.redis = redis;
     // Each reconnects on its own; the watchdog below bounds how long evaluate waits.
     this.queue.on('error', () => undefined);
     this.events.on('error', () => undefined);
@@ -171,9 +178,11 @@ export class QueueEvaluator implements Evaluator {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.heartbeat);
     await bounded(Promise.allSettled([this.events.close(), this.queue.close(), this.redis.quit()]), 3000);
-    this.redis.disconnect();
+    // Redis may be gone: drop the connections rather than let them reconnect for ever.
+    for (const client of this.clients) client.disconnect();
   }
 }
 

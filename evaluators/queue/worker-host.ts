@@ -46,10 +46,15 @@ export class WorkerHost {
   private readonly timers: NodeJS.Timeout[] = [];
   private done = 0;
   private unreachable = false;
+  private closed = false;
   private closing: Promise<void> | undefined;
+  /** Connection options whose reconnecting stops once the host is closed (Redis may be gone). */
+  private readonly connection: WorkerHostOptions['connection']['options'];
 
   constructor(private readonly options: WorkerHostOptions) {
-    this.redis = new Redis({ ...options.connection.options });
+    const retry = options.connection.options.retryStrategy;
+    this.connection = { ...options.connection.options, retryStrategy: (times: number) => (this.closed ? (null as unknown as number) : retry(times)) };
+    this.redis = new Redis({ ...this.connection });
     this.redis.on('error', () => undefined);
     this.redis.on('ready', () => {
       if (this.unreachable) this.options.log(`reconnected to ${this.options.connection.redacted}`);
@@ -98,10 +103,10 @@ export class WorkerHost {
   }
 
   private async serve(queueName: string): Promise<void> {
-    const { connection, threads, lockMs, log } = this.options;
+    const { threads, lockMs, log } = this.options;
     const info = await this.redis.hgetall(runInfoKey(queueName));
     const worker = new Worker<QueueJob, EvaluationResult>(queueName, (job) => this.process(queueName, job), {
-      connection: { ...connection.options },
+      connection: { ...this.connection },
       prefix: QUEUE_PREFIX,
       concurrency: threads,
       lockDuration: lockMs,
@@ -149,8 +154,15 @@ export class WorkerHost {
       for (const timer of this.timers) clearInterval(timer);
       await Promise.allSettled([...this.workers.values()].map((w) => w.close()));
       await Promise.allSettled([...this.pools.values()].map((p) => p.close()));
-      await this.redis.del(workerKey(hostname(), process.pid)).catch(() => undefined);
+      await bounded(this.redis.del(workerKey(hostname(), process.pid)).catch(() => undefined), 2000);
+      this.closed = true;
       this.redis.disconnect();
     })());
   }
+}
+
+async function bounded(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
