@@ -7,16 +7,18 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
+import { datasetContentHash } from '../../src/data/content-hash.js';
 import { initBackend, parseBackendChoice } from '../../src/nn/backend.js';
 import { Rng } from '../../src/random/rng.js';
 import { labelledTensors, loadRunData, recalibrationImages, type RunData } from '../../src/supernet/run-data.js';
-import { loadSupernet } from '../../src/supernet/stored.js';
 import { genomeCost, type Shortcut } from '../../src/space/index.js';
 import { Store } from '../../src/store/store.js';
+import { loadSupernetFrom, storeWeightsSource, type WeightsSource } from '../../src/supernet/weights-source.js';
 import { assessSubnet } from '../../src/supernet/assess.js';
 import type { LabelledBatch } from '../../src/supernet/evaluate.js';
 import { Supernet } from '../../src/supernet/supernet.js';
 import type { EvaluatorHandler, HandlerOptions } from '../handler.js';
+import type { RemoteWeightsOptions } from '../queue/weight-cache.js';
 import type { EvaluationSpec } from '../task.js';
 
 /** What decides a supernet evaluation besides the genome and the weights. */
@@ -37,8 +39,16 @@ export interface SupernetEvalSpec extends EvaluationSpec {
   readonly fineTuneLr: number;
 }
 
+/**
+ * Setup options: `runDir` (the run's store, same host) or `weights` (a queue's weight cache, set
+ * by the worker host); `backend`; `dataDir` (a worker's own data folder, in place of the spec's);
+ * `datasetSha256` (the run's copy's content hash: a worker whose copy differs refuses the task).
+ */
 interface Context {
-  readonly store: Store;
+  readonly dataDir: string | undefined;
+  readonly datasetSha256: string | undefined;
+  /** The run's store (same host) or the queue's weight cache (a remote worker). */
+  readonly weights: WeightsSource;
   readonly supernets: Map<number, Supernet>;
   readonly data: Map<string, Promise<RunData>>;
   readonly images: Map<string, { validation: LabelledBatch[]; recalibration: tf.Tensor4D[] }>;
@@ -48,13 +58,18 @@ const supernetHandler: EvaluatorHandler<Context> = {
   async setup(options: HandlerOptions) {
     const backend = String(options.backend ?? 'auto');
     await initBackend(backend === 'auto' ? undefined : parseBackendChoice(backend));
-    return { store: Store.open(String(options.runDir), { readOnly: true }), supernets: new Map(), data: new Map(), images: new Map() };
+    const weights = options.weights
+      ? (await import('../queue/weight-cache.js')).remoteWeightsSource(options.weights as RemoteWeightsOptions)
+      : storeWeightsSource(Store.open(String(options.runDir), { readOnly: true }));
+    const dataDir = typeof options.dataDir === 'string' ? options.dataDir : undefined;
+    const datasetSha256 = typeof options.datasetSha256 === 'string' ? options.datasetSha256 : undefined;
+    return { weights, dataDir, datasetSha256, supernets: new Map(), data: new Map(), images: new Map() };
   },
 
   async evaluate(task, context) {
     const start = performance.now();
     const spec = task.evalSpec as SupernetEvalSpec;
-    const supernet = supernetAt(context, task.supernetVersion);
+    const supernet = await supernetAt(context, task.supernetVersion);
     const data = await dataFor(context, spec);
     const images = imagesFor(context, spec, data);
     const fineTune =
@@ -72,18 +87,18 @@ const supernetHandler: EvaluatorHandler<Context> = {
     return { accuracy: metrics.accuracy, loss: metrics.loss, params: cost.params, macs: cost.macs, ms: performance.now() - start };
   },
 
-  teardown(context) {
+  async teardown(context) {
     for (const supernet of context.supernets.values()) supernet.dispose();
     for (const images of context.images.values()) tf.dispose([...images.recalibration, ...images.validation.flatMap((b) => [b.x, b.labels])]);
-    context.store.close();
+    await context.weights.close();
   },
 };
 
-function supernetAt(context: Context, version: number): Supernet {
+async function supernetAt(context: Context, version: number): Promise<Supernet> {
   const cached = context.supernets.get(version);
   if (cached) return cached;
-  const stored = loadSupernet(context.store, version);
-  if (!stored) throw new Error(`the run's store holds no trained supernet version ${version}`);
+  const stored = await loadSupernetFrom(context.weights, version);
+  if (!stored) throw new Error(`the run's weights hold no trained supernet version ${version}`);
   for (const old of context.supernets.values()) old.dispose();
   context.supernets.clear();
   const { supernet } = stored;
@@ -92,10 +107,17 @@ function supernetAt(context: Context, version: number): Supernet {
 }
 
 function dataFor(context: Context, spec: SupernetEvalSpec): Promise<RunData> {
-  const key = JSON.stringify([spec.dataset, spec.dataDir, spec.seed]);
+  const dataDir = context.dataDir ?? spec.dataDir;
+  const key = JSON.stringify([spec.dataset, dataDir, spec.seed]);
   let data = context.data.get(key);
   if (!data) {
-    data = loadRunData(spec);
+    data = loadRunData({ ...spec, dataDir }).then((loaded) => {
+      const sha256 = context.datasetSha256 && datasetContentHash(loaded.dataset);
+      if (sha256 && sha256 !== context.datasetSha256) {
+        throw new Error(`dataset ${spec.dataset} on this worker has content hash ${sha256}, but the run's copy has ${context.datasetSha256}; give this worker the run's copy (--data-dir)`);
+      }
+      return loaded;
+    });
     context.data.set(key, data);
   }
   return data;

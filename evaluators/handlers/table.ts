@@ -13,8 +13,11 @@ const tableHandler: EvaluatorHandler<BenchTable> = {
   async setup(options: HandlerOptions) {
     return loadTable(String(options.file), tableSpace(String(options.space)));
   },
-  evaluate(task, table) {
+  async evaluate(task, table) {
     const start = performance.now();
+    // TEST ONLY: makes each lookup take this long, so the queue's fault tests can catch a job mid-run.
+    const testDelayMs = Number(process.env.EVO_NAS_TEST_TABLE_DELAY_MS ?? 0);
+    if (testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, testDelayMs));
     if (task.evalSpec.sha256 !== table.sha256) {
       throw new Error(`task asks for table ${String(task.evalSpec.sha256)}, but this worker holds ${table.source} (${table.sha256})`);
     }

@@ -45,6 +45,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'a local read-only web UI over runs and zoo entries, updating live while runs go on',
     load: async () => (await import('./commands/ui.js')).registerUiCommand,
   },
+  {
+    name: 'worker',
+    description: 'evaluate the jobs of runs started with --queue, on this host, until stopped (SIGTERM or Ctrl-C)',
+    load: async () => (await import('./commands/worker.js')).registerWorkerCommand,
+  },
+  {
+    name: 'queue',
+    description: 'inspect the Redis queue that runs with --queue and evo-nas workers share',
+    load: async () => (await import('./commands/queue.js')).registerQueueCommands,
+  },
   { name: 'store', description: "check a run directory's store", load: async () => (await import('./commands/store.js')).registerStoreCommands },
   { name: 'table', description: 'tabular benchmarks (Channel-Bench-Macro format)', load: async () => (await import('./commands/table.js')).registerTableCommand },
   {

@@ -4,6 +4,8 @@
  * inherited weights in the evaluator pool through the `supernet` handler, which opens the run's
  * store read-only. Candidates are priced by the exact cost model at the dataset's input shape.
  */
+import { datasetContentHash } from '../data/content-hash.js';
+import { loadRunData } from '../supernet/run-data.js';
 import { handlerSpec } from '../../evaluators/handler.js';
 import type { SupernetEvalSpec } from '../../evaluators/handlers/supernet.js';
 import { initBackend, parseBackendChoice } from '../nn/backend.js';
@@ -28,7 +30,45 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
   // 'auto' leaves the choice to initBackend, which honours $EVO_NAS_BACKEND.
   const backend = await initBackend(config.backend === 'auto' ? undefined : parseBackendChoice(config.backend));
   log(`backend ${backend.backend}: ${backend.reason.split('\n').at(-1) ?? ''}`);
-  const settings: SupernetSettings = {
+  const settings = supernetSettingsOf(config);
+  const finished = finishedSupernet(store, settings);
+  if (finished) log(`using the trained supernet v${finished.version} in ${store.runDir}`);
+  const record = finished ?? (await trainSupernetPhase(store, settings, { log, workers: config.workers }));
+  const progress = supernetProgress(record);
+  if (!progress) throw new Error('the supernet phase returned a checkpoint of another kind');
+  const evalSpec = supernetEvalSpec(progress, config);
+  // Workers on other hosts load their own copy of the dataset: tell them the content to expect.
+  const datasetSha256 = config.queue ? datasetContentHash((await loadRunData(settings)).dataset) : undefined;
+  const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend, ...(datasetSha256 ? { datasetSha256 } : {}) });
+  const evaluator = evaluatorFor(handler, config, {
+    log,
+    // Remote workers cannot open this store: publish the version's weights to the queue's Redis.
+    prepare: async (redis, queueName) => {
+      const { publishSupernet } = await import('../../evaluators/queue/weight-cache.js');
+      const sent = await publishSupernet(redis, queueName, record, store.getWeights(record.weights));
+      log(`published supernet v${record.version} to the queue (${sent} new weight blobs)`);
+    },
+  });
+  const costSetting = {
+    classes: progress.classes,
+    inputChannels: progress.inputChannels,
+    shortcut: space.shortcut,
+    inputSize: [progress.inputSize[0], progress.inputSize[1]] as const,
+  };
+  return evaluatorProblem({
+    space,
+    costOf: (genome) => genomeCost(genome, space, costSetting),
+    evalSpec,
+    supernetVersion: record.version,
+    seed: config.seed,
+    evaluator,
+  });
+}
+
+/** The supernet a run trains: its settings from the run's (the ranking benchmark trains the same). */
+export function supernetSettingsOf(config: RunConfig): SupernetSettings {
+  const space = getSpace(config.space ?? DEFAULT_SPACE_NAME);
+  return {
     dataset: config.dataset,
     dataDir: config.dataDir,
     seed: config.seed,
@@ -47,28 +87,6 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
     augment: null,
     shards: DEFAULT_SHARDS,
   };
-  const finished = finishedSupernet(store, settings);
-  if (finished) log(`using the trained supernet v${finished.version} in ${store.runDir}`);
-  const record = finished ?? (await trainSupernetPhase(store, settings, { log, workers: config.workers }));
-  const progress = supernetProgress(record);
-  if (!progress) throw new Error('the supernet phase returned a checkpoint of another kind');
-  const evalSpec = supernetEvalSpec(progress, config);
-  const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend });
-  const evaluator = evaluatorFor(handler, config);
-  const costSetting = {
-    classes: progress.classes,
-    inputChannels: progress.inputChannels,
-    shortcut: space.shortcut,
-    inputSize: [progress.inputSize[0], progress.inputSize[1]] as const,
-  };
-  return evaluatorProblem({
-    space,
-    costOf: (genome) => genomeCost(genome, space, costSetting),
-    evalSpec,
-    supernetVersion: record.version,
-    seed: config.seed,
-    evaluator,
-  });
 }
 
 /** How candidates are measured with a supernet: the run's evaluation settings. */

@@ -13,7 +13,7 @@ import type { CostObjective } from '../search/metrics.js';
 import { checkValues, defaultsOf } from '../settings/check.js';
 import { BACKEND, RUN_DIR, SEED } from '../settings/common.js';
 import { DATA_DIR, DATASET, TRAIN_IMAGES, VALIDATION_IMAGES } from '../settings/data.js';
-import { EVAL_ATTEMPTS, EVAL_TIMEOUT_SECONDS, EVALUATOR, FINE_TUNE_STEPS, RECALIBRATION_BATCHES, WORKERS } from '../settings/evaluation.js';
+import { EVAL_ATTEMPTS, EVAL_TIMEOUT_SECONDS, EVALUATOR, FINE_TUNE_STEPS, QUEUE, RECALIBRATION_BATCHES, WORKERS } from '../settings/evaluation.js';
 import {
   AGING_CAPACITY,
   CROSSOVER,
@@ -54,8 +54,10 @@ export interface RunConfig {
   readonly evaluator: string | null;
   /** The search space; null: the evaluator's own (a table's is told by its file name). */
   readonly space: string | null;
-  /** Evaluator worker threads; 0 evaluates in the main thread. */
+  /** Evaluator worker threads; 0 evaluates in the main thread (with a queue: only the queue's workers). */
   readonly workers: number;
+  /** A Redis URL whose `evo-nas worker`s evaluate (null: this host only). Never stored: it may hold a password. */
+  readonly queue: string | null;
   /** Seconds one evaluation attempt may run before its worker is replaced. */
   readonly evalTimeoutSeconds: number;
   /** Tries per evaluation before it is recorded as failed. */
@@ -108,6 +110,7 @@ export const RUN_SETTINGS: readonly Setting[] = [
   STRATEGY,
   OBJECTIVE,
   EVALUATOR,
+  QUEUE,
   SPACE,
   CROSSOVER,
   CROSSOVER_PROBABILITY,
@@ -135,7 +138,7 @@ export const RUN_SETTINGS: readonly Setting[] = [
 export const DEFAULTS = defaultsOf(RUN_SETTINGS.filter((s) => s.key !== 'runDir')) as unknown as Omit<RunConfig, 'runDir' | 'workers'>;
 
 /** Settings that may differ when a run is resumed: they do not change its results. */
-export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir', 'dataDir'];
+export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['generations', 'workers', 'evalTimeoutSeconds', 'evalAttempts', 'evaluator', 'runDir', 'dataDir', 'queue'];
 
 /** The flag a setting is given with: maxParams -> --max-params. */
 export function flagName(key: string): string {
@@ -166,7 +169,8 @@ export function readConfigFile(file: string): Partial<RunConfig> {
 
 /** Defaults overridden by `settings` (already merged: file, then flags), with derived defaults filled in. */
 export function resolveConfig(settings: Partial<RunConfig>): RunConfig {
-  const merged = { ...DEFAULTS, workers: availableParallelism(), ...settings };
+  // With a queue, the run's host evaluates only when asked to (--workers N).
+  const merged = { ...DEFAULTS, workers: settings.queue ? 0 : availableParallelism(), ...settings };
   const config: RunConfig = {
     ...merged,
     evaluator: absoluteEvaluator(merged.evaluator),

@@ -10,6 +10,14 @@ export const EVALUATOR = setting({
   default: null,
   defaultText: 'supernet',
 });
+export const QUEUE = setting({
+  key: 'queue',
+  kind: orNull(text),
+  placeholder: '<url>',
+  help: 'evaluate on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); with --workers N this host evaluates too; not stored, so pass it again to resume',
+  default: null,
+  defaultText: 'none: evaluate on this host',
+});
 export const WORKERS = setting({
   key: 'workers',
   kind: wholeNumber(0, 256),

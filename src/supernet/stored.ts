@@ -5,7 +5,7 @@
  */
 import type { AugmentConfig } from '../augment/config.js';
 import { getSpace, type Shortcut, type SubnetSampling } from '../space/index.js';
-import type { SupernetRecord } from '../store/schema.js';
+import type { NamedTensor, SupernetRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { Supernet } from './supernet.js';
 import type { CurvePoint } from './training-curve.js';
@@ -75,9 +75,14 @@ export interface StoredSupernet {
  */
 export function loadSupernet(store: Store, version?: number): StoredSupernet | undefined {
   const record = store.getSupernet(version);
+  return record ? supernetFromRecord(record, store.getWeights(record.weights)) : undefined;
+}
+
+/** A checkpoint record and its tensors as a live supernet; undefined when the record is not a supernet's. */
+export function supernetFromRecord(record: SupernetRecord, tensors: readonly NamedTensor[]): StoredSupernet | undefined {
   const progress = supernetProgress(record);
-  if (!record || !progress) return undefined;
+  if (!progress) return undefined;
   const config = { classes: progress.classes, inputChannels: progress.inputChannels, shortcut: progress.settings.shortcut };
-  const supernet = Supernet.fromWeights(getSpace(progress.settings.space), config, store.getWeights(record.weights));
+  const supernet = Supernet.fromWeights(getSpace(progress.settings.space), config, tensors);
   return { record, progress, supernet };
 }

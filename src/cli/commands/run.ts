@@ -58,7 +58,8 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     checkSameEvaluation(store, problem, runDir);
     const manager = managerFor(config, problem);
     const now = new Date().toISOString();
-    run = { config: { ...config }, seed: config.seed, status: 'running', createdAt: existing?.createdAt ?? now, updatedAt: now, evoNasVersion: EVO_NAS_VERSION };
+    // The queue's URL may hold a password: the store never keeps it (a resume names it again).
+    run = { config: { ...config, queue: null }, seed: config.seed, status: 'running', createdAt: existing?.createdAt ?? now, updatedAt: now, evoNasVersion: EVO_NAS_VERSION };
     store.putRun(run);
     const current = run;
     await runSearch({
@@ -147,6 +148,7 @@ export function registerRunCommand(program: Command, print: (text: string) => vo
     .addHelpText(
       'after',
       '\nRe-running the same command on an existing run directory continues it; so does --resume RUN_DIR.\n' +
-        'Example:\n  evo-nas run --evaluator table:Results_ResNet.json --generations 30 --population 20 --seed 1',
+        'Example:\n  evo-nas run --evaluator table:Results_ResNet.json --generations 30 --population 20 --seed 1\n' +
+        '  evo-nas run --queue redis://10.0.0.5:6379 --generations 30   # evaluated by evo-nas workers',
     );
 }
