@@ -34,6 +34,6 @@ export function allFailedError(generation: number, candidates: readonly Candidat
   const failed = failures.reduce((n, f) => n + f.count, 0);
   return new ExternalError(
     `every evaluation of generation ${generation + 1} failed (${failed} of ${failed}): ${formatFailures(failures)}. ` +
-      'Fix the cause (a longer evalTimeoutSeconds, more evalAttempts, a working evaluator) and resume the run',
+      'Fix the cause (a longer --eval-timeout-seconds, more --eval-attempts, a working evaluator) and resume the run',
   );
 }

@@ -21,8 +21,8 @@ t.test('a worker whose copy of the data differs fails the tasks, naming both has
   const otherCopy = writeGeneratedTable(t, CHANNEL_BENCH_RESNET, 10);
   const worker = startCli(t, ['worker', '--queue', redis.url, '--workers', '1', '--table', otherCopy]);
   const queued = startCli(t, [...runArgs({ table, generations: 1, population: 4, seed: 1 }, join(dir, 'run')), '--queue', redis.url]);
-  t.same(await queued.exit, [0, null], 'the run ends');
-  t.match(queued.output(), /evals 0 new, 0 cached, 4 failed/, 'with every evaluation recorded as failed');
+  t.same(await queued.exit, [1, null], 'the run stops: nothing of its generation was measured');
+  t.match(queued.output(), /every evaluation of generation 1 failed \(4 of 4\): 4× task asks for table/, 'with every evaluation recorded as failed and why');
   t.match(worker.output(), /task asks for table [0-9a-f]{64}, but this worker holds .*\([0-9a-f]{64}\)/, 'the worker says which table and both hashes');
   await stopWorker(worker);
 });
