@@ -63,15 +63,12 @@ const genomes = [...truth.architectures.values()].map((a) => a.genome);
 const settings = supernetSettingsOf(config);
 const store = Store.open(runDir);
 try {
-  let supernetSeconds = store.getMeta(SECONDS_RECORD) as number | undefined;
-  let reused = true;
-  if (!finishedSupernet(store, settings) || supernetSeconds === undefined) {
-    const started = performance.now();
-    await trainSupernetPhase(store, settings, { log: (line) => process.stderr.write(`${line}\n`), workers: config.workers });
-    supernetSeconds = (performance.now() - started) / 1000;
-    store.putMeta(SECONDS_RECORD, supernetSeconds);
-    reused = false;
-  }
+  // trainSupernetPhase refuses a kept run directory whose supernet was trained with other settings.
+  const reused = finishedSupernet(store, settings) !== undefined;
+  const trainingStarted = performance.now();
+  await trainSupernetPhase(store, settings, { log: (line) => process.stderr.write(`${line}\n`), workers: config.workers });
+  if (!reused) store.putMeta(SECONDS_RECORD, (performance.now() - trainingStarted) / 1000);
+  const supernetSeconds = store.getMeta(SECONDS_RECORD) as number | undefined;
   const started = performance.now();
   const scored = await scoreWithSupernet(store, genomes, {
     ...config,
@@ -90,7 +87,7 @@ try {
         top10_overlap: round(report.predicted.topOverlap),
         params_kendall: round(report.paramsFloor.kendallTau),
         ceiling_kendall: report.seedCeiling ? round(report.seedCeiling.kendallTau) : null,
-        supernet_seconds: Math.round(supernetSeconds),
+        supernet_seconds: supernetSeconds === undefined ? null : Math.round(supernetSeconds),
         supernet_reused: reused,
         score_seconds: Math.round(scoreSeconds),
         architectures: report.architectures,
