@@ -2,6 +2,7 @@
 import { TABULAR_SPACES, genomeToCode } from '../tabular/index.js';
 import { formatGenome } from '../space/genome.js';
 import { failureCounts, formatFailures } from '../run/failures.js';
+import { accuracyStandardError } from '../search/standard-error.js';
 import type { EvaluatedIndividual, GenerationRecord } from '../store/schema.js';
 import { formatTable, grouped } from './table.js';
 
@@ -27,34 +28,42 @@ export function generationLine(generation: GenerationRecord, generations: number
   ].join('  ');
 }
 
-/** One front member as plain data (JSON output). */
-export function frontMember(member: EvaluatedIndividual, spaceName: string | null) {
+/**
+ * One front member as plain data (JSON output). With the validation images it was measured on,
+ * its accuracy's binomial standard error too (a fraction, like the accuracy).
+ */
+export function frontMember(member: EvaluatedIndividual, spaceName: string | null, validationImages: number | null = null) {
   const space = spaceName === null ? undefined : TABULAR_SPACES.get(spaceName);
   return {
     genome: formatGenome(member.genome),
     hash: member.hash,
     ...(space ? { code: genomeToCode(member.genome, space) } : {}),
     accuracy: member.metrics.accuracy,
+    ...(validationImages === null ? {} : { accuracyStandardError: accuracyStandardError(member.metrics.accuracy, validationImages) }),
     loss: member.metrics.loss,
     params: member.metrics.params,
     macs: member.metrics.macs,
   };
 }
 
-/** The front as a table, most accurate first; tabular spaces also show the benchmark's code. */
-export function frontTable(front: readonly EvaluatedIndividual[], spaceName: string | null): string {
+/**
+ * The front as a table, most accurate first; tabular spaces also show the benchmark's code, and
+ * with the validation images known each accuracy carries its standard error ("86.40% ± 1.08").
+ */
+export function frontTable(front: readonly EvaluatedIndividual[], spaceName: string | null, validationImages: number | null = null): string {
   if (front.length === 0) return '(no architecture evaluated yet)';
-  const rows = front.map((m) => frontMember(m, spaceName));
+  const rows = front.map((m) => frontMember(m, spaceName, validationImages));
   const withCode = rows[0]?.code !== undefined;
-  return formatTable(
-    ['#', 'genome', ...(withCode ? ['code'] : []), 'accuracy', 'params', 'MACs'],
+  const table = formatTable(
+    ['#', 'genome', ...(withCode ? ['code'] : []), validationImages === null ? 'accuracy' : 'accuracy ± s.e.', 'params', 'MACs'],
     rows.map((r, i) => [
       String(i + 1),
       r.genome,
       ...(withCode ? [r.code ?? ''] : []),
-      `${(r.accuracy * 100).toFixed(2)}%`,
+      `${(r.accuracy * 100).toFixed(2)}%${r.accuracyStandardError === undefined ? '' : ` ± ${(r.accuracyStandardError * 100).toFixed(2)}`}`,
       grouped(r.params),
       grouped(r.macs),
     ]),
   );
+  return validationImages === null ? table : `${table}\n(accuracy ± its binomial standard error on ${grouped(validationImages)} validation images, in points)`;
 }

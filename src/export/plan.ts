@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { supernetProgress, type SupernetProgress } from '../supernet/stored.js';
 import { EVO_NAS_VERSION } from '../version.js';
 import { ENTRY_KIND, type EntryFile } from '../zoo/entry-file.js';
+import { accuracyStandardError } from '../search/standard-error.js';
 import { checkStoragePath } from '../files/directories.js';
 
 export interface ExportSelection {
@@ -82,6 +83,8 @@ export function planExport(store: Store, options: ExportSelection & { readonly t
       classes: progress.classes,
       inputShape: [progress.inputSize[0], progress.inputSize[1], progress.inputChannels],
       metrics: individual.metrics,
+      validationImages: config.validationImages,
+      accuracyStandardError: accuracyStandardError(individual.metrics.accuracy, config.validationImages),
       provenance: {
         run: resolve(runDir),
         generation: result.generation,

@@ -34,6 +34,9 @@ export interface EntryFile {
   /** [height, width, channels]. */
   readonly inputShape: readonly [number, number, number];
   readonly metrics: Metrics;
+  /** The validation images the accuracy was measured on, and its binomial standard error (absent in older entries). */
+  readonly validationImages?: number;
+  readonly accuracyStandardError?: number;
   readonly provenance: EntryProvenance;
 }
 

@@ -35,9 +35,8 @@ function cli(args: string[], killOn?: RegExp): Promise<{ code: number | null; si
 
 const frontOf = async (runDir: string) => {
   const shown = await cli(['show', runDir, '--json']);
-  const front = (JSON.parse(shown.out) as { front: { genome: number[]; metrics: Record<string, unknown> }[] }).front;
-  // Milliseconds are a measurement, not part of a result.
-  return front.map((i) => ({ genome: i.genome, metrics: { ...i.metrics, ms: 0 } }));
+  // Each member: genome, hash, accuracy with its standard error, loss, params, MACs (no timings).
+  return (JSON.parse(shown.out) as { front: { genome: string; accuracy: number; accuracyStandardError: number }[] }).front;
 };
 
 t.test('run, SIGKILL, resume, export, then load the exported model and predict', async (t) => {
@@ -53,7 +52,10 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
 
   const uninterrupted = await cli(['run', '--run-dir', whole, ...RUN]);
   t.equal(uninterrupted.code, 0, 'an uninterrupted run with the same settings finishes', { output: uninterrupted.out });
-  t.same(await frontOf(killed), await frontOf(whole), 'the killed-and-resumed run ends with the same front, bit for bit');
+  const front = await frontOf(killed);
+  t.ok(front.length > 0 && front.every((m) => m.accuracy > 0 && m.accuracyStandardError > 0), 'a front whose accuracies carry their standard errors');
+  t.same(front, await frontOf(whole), 'the killed-and-resumed run ends with the same front, bit for bit');
+  t.match((await cli(['show', killed])).out, /accuracy ± s\.e\.[\s\S]*\d+\.\d\d% ± \d+\.\d\d/, 'show prints each accuracy with its standard error');
   // Every supernet checkpoint keeps its epoch's training curve: 4 steps an epoch, sandwich of 3.
   const curve = readRunView(whole, 'whole').curve;
   t.same(curve.map((p) => [p.epoch, p.step]), [[1, 0], [1, 1], [1, 2], [1, 3], [2, 4], [2, 5], [2, 6], [2, 7]], 'the supernet curve: a point per step of both epochs');
@@ -65,6 +67,7 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
   const name = /exported (\S+)/.exec(exported.out)?.[1] ?? '';
   const entry = JSON.parse(readFileSync(join(zoo, name, 'entry.json'), 'utf8'));
   t.match(entry, { name, kind: 'evo-nas-search', space: 'resnet20-cvpr2021', classes: 10, inputShape: [28, 28, 1], provenance: { supernetVersion: 2, seed: 7 } });
+  t.equal(entry.accuracyStandardError, Math.sqrt((entry.metrics.accuracy * (1 - entry.metrics.accuracy)) / entry.validationImages), 'entry.json holds the accuracy standard error on its validation images');
 
   await useTestBackend();
   const model = await loadLayersModelFrom(join(zoo, name, 'model'));

@@ -10,6 +10,7 @@ import { Option, type Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
 import { checkSettings, readConfigFile, resolveConfig, resumeConfig, RUN_SETTINGS, type RunConfig } from '../../run/config.js';
 import { readRunFront } from '../../run/front.js';
+import { validationImagesOf } from '../../search/standard-error.js';
 import { storeJournal } from '../../run/journal.js';
 import { openProblem } from '../../problems/index.js';
 import { runSearch } from '../../run/search-loop.js';
@@ -127,9 +128,9 @@ function finalReport(store: Store, json: boolean): string {
   if (!result) return '';
   const { config, front, hypervolume, generation } = result;
   if (json) {
-    return JSON.stringify({ runDir: config.runDir, generations: generation + 1, hypervolume, front: front.map((m) => frontMember(m, config.space)) });
+    return JSON.stringify({ runDir: config.runDir, generations: generation + 1, hypervolume, front: front.map((m) => frontMember(m, config.space, validationImagesOf(config))) });
   }
-  return [`Pareto front after ${generation + 1} generations: ${front.length} architectures, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space)].join('\n');
+  return [`Pareto front after ${generation + 1} generations: ${front.length} architectures, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space, validationImagesOf(config))].join('\n');
 }
 
 export function registerRunCommand(program: Command, print: (text: string) => void): void {

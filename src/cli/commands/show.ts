@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { InputError } from '../../errors/errors.js';
 import { failureCounts, formatFailures } from '../../run/failures.js';
 import { readRunFront } from '../../run/front.js';
+import { validationImagesOf } from '../../search/standard-error.js';
 import { runStatus } from '../../run/status.js';
 import type { GenerationRecord } from '../../store/schema.js';
 import { Store } from '../../store/store.js';
@@ -36,7 +37,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
         supernetVersion: result.supernetVersion,
         evalSpecHash: result.evalSpecHash,
         generations,
-        front: front.map((m) => frontMember(m, config.space)),
+        front: front.map((m) => frontMember(m, config.space, validationImagesOf(config))),
       });
     }
     const settings = Object.entries(config)
@@ -64,7 +65,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
       ...failureLines(generations),
       '',
       `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
-      frontTable(front, config.space),
+      frontTable(front, config.space, validationImagesOf(config)),
       '',
       ...frontScatter(
         front.map((m) => ({ cost: m.metrics[config.objective === 'macs' ? 'macs' : 'params'], accuracy: m.metrics.accuracy })),
