@@ -11,5 +11,5 @@ export const SAMPLING = setting({
   kind: choice(SUBNET_SAMPLINGS),
   placeholder: '<kind>',
   help: "how each step draws its subnets beside the largest: sandwich (the smallest + N random), uniform (N+1 random) or fair (N+1 covering each position's widths evenly)",
-  default: 'sandwich',
+  default: 'fair',
 });
