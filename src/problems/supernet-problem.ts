@@ -16,6 +16,7 @@ import type { RunConfig } from '../run/config.js';
 import { getDatasetSpec } from '../data/load.js';
 import { checkBudgetReachable } from '../run/strategy.js';
 import { evaluatorFor } from './evaluator-for.js';
+import { checkValidationImages } from './validation-images.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
 import { supernetProgress, type SupernetProgress, type SupernetSettings } from '../supernet/stored.js';
@@ -27,6 +28,7 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
   const spec = getDatasetSpec(config.dataset);
   const specShape = { classes: spec.classes, inputChannels: spec.shape[2], shortcut: space.shortcut, inputSize: [spec.shape[0], spec.shape[1]] as const };
   checkBudgetReachable(config, space, (genome) => genomeCost(genome, space, specShape));
+  checkValidationImages(config.validationImages, config.dataset);
   // 'auto' leaves the choice to initBackend, which honours $EVO_NAS_BACKEND.
   const backend = await initBackend(config.backend === 'auto' ? undefined : parseBackendChoice(config.backend));
   log(`backend ${backend.backend}: ${backend.reason.split('\n').at(-1) ?? ''}`);

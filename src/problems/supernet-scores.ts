@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 import { supernetProgress } from '../supernet/stored.js';
 import { evaluatorFor, type EvaluatorSettings } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
+import { checkValidationImages } from './validation-images.js';
 import { supernetEvalSpec, type SupernetEvaluation } from './supernet-problem.js';
 
 export interface ScoreOptions extends SupernetEvaluation, EvaluatorSettings {
@@ -36,6 +37,7 @@ export async function scoreWithSupernet(store: Store, genomes: readonly Genome[]
   if (progress.epoch < progress.settings.epochs) {
     throw new InputError(`the supernet in ${store.runDir} is still training (epoch ${progress.epoch} of ${progress.settings.epochs}); finish it first`);
   }
+  checkValidationImages(options.validationImages, progress.settings.dataset);
   const space = getSpace(progress.settings.space);
   const costSetting = { classes: progress.classes, inputChannels: progress.inputChannels, shortcut: progress.settings.shortcut, inputSize: progress.inputSize };
   const problem = evaluatorProblem({

@@ -83,6 +83,7 @@ t.test('bad runs fail with one clear line and exit code 2, leaving no run direct
     [['run', '--resume', join(dir, 'e')], /holds no run to resume/],
     [['run', '--strategy', 'hill'], /--strategy <name>. argument .hill. is invalid\. must be one of predictor, nsga2, aging, random \(got "hill"\)/],
     [['run', '--population', '2'], /--population <n>.*must be a whole number ≥ 4/],
+    [['run', '--run-dir', join(dir, 'v'), '--validation-images', '2000'], /--validation-images 2000 is more than the 1,000 images of fashion-mnist-mini's validation split \(10% of its 10,000 training images\); use at most 1000/],
     [['show', join(dir, 'nothing')], /is not an evo-nas run directory/],
   ];
   for (const [argv, message] of cases) {
