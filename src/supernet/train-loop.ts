@@ -44,27 +44,23 @@ export function stepGenomes(supernet: Supernet, step: number, options: Pick<Trai
   return stepSubnets(supernet.space, options.sampling ?? 'sandwich', options.sandwichRandom, options.rng.fork(`step-${step}`));
 }
 
+/** What one step does with its batch: train the subnets, return their losses (largest first). */
+type StepRunner<B> = (batch: B, genomes: Genome[], step: { lr: number; labelSmoothing: number; distill: boolean }) => Promise<readonly number[]> | readonly number[];
+
 /**
- * Runs `options.steps` steps over `batches`, disposing each batch after its step. Stops early,
- * without error, if the batches run out.
+ * The loop both trainers share: `options.steps` steps over `batches`, each with its scheduled
+ * rate and its subnets; `release` frees a batch after its step (or when the loop stops early).
+ * Stops early, without error, if the batches run out.
  */
-export async function train(
-  supernet: Supernet,
-  optimizer: Sgd,
-  batches: AsyncIterable<TrainBatch> | Iterable<TrainBatch>,
-  options: TrainOptions,
-): Promise<StepReport[]> {
+async function runSteps<B>(batches: AsyncIterable<B> | Iterable<B>, options: TrainOptions, genomesAt: (step: number) => Genome[], runStep: StepRunner<B>, release: (batch: B) => void) {
   const reports: StepReport[] = [];
   const start = options.startStep ?? 0;
   let step = start;
   for await (const batch of batches) {
-    if (step >= start + options.steps) {
-      disposeBatch(batch);
-      break;
-    }
-    const lr = options.schedule(step);
     try {
-      const losses = sandwichStep(supernet, optimizer, batch, stepGenomes(supernet, step, options), {
+      if (step >= start + options.steps) break;
+      const lr = options.schedule(step);
+      const losses = await runStep(batch, genomesAt(step), {
         lr,
         labelSmoothing: options.labelSmoothing ?? 0,
         distill: options.sandwichRandom !== undefined && (options.distill ?? true),
@@ -73,11 +69,27 @@ export async function train(
       reports.push(report);
       options.onStep?.(report);
     } finally {
-      disposeBatch(batch);
+      release(batch);
     }
     step += 1;
   }
   return reports;
+}
+
+/** Trains on this thread, disposing each batch's tensors after its step. */
+export async function train(
+  supernet: Supernet,
+  optimizer: Sgd,
+  batches: AsyncIterable<TrainBatch> | Iterable<TrainBatch>,
+  options: TrainOptions,
+): Promise<StepReport[]> {
+  return runSteps(
+    batches,
+    options,
+    (step) => stepGenomes(supernet, step, options),
+    (batch, genomes, step) => sandwichStep(supernet, optimizer, batch, genomes, step),
+    disposeBatch,
+  );
 }
 
 /**
@@ -89,23 +101,13 @@ export async function trainDataParallel(
   batches: AsyncIterable<ArrayBatch> | Iterable<ArrayBatch>,
   options: TrainOptions,
 ): Promise<StepReport[]> {
-  const reports: StepReport[] = [];
-  const start = options.startStep ?? 0;
-  let step = start;
-  for await (const batch of batches) {
-    if (step >= start + options.steps) break;
-    const lr = options.schedule(step);
-    const losses = await trainer.step(batch, stepGenomes(trainer.supernet, step, options), {
-      lr,
-      labelSmoothing: options.labelSmoothing ?? 0,
-      distill: options.sandwichRandom !== undefined && (options.distill ?? true),
-    });
-    const report = { step, lr, losses };
-    reports.push(report);
-    options.onStep?.(report);
-    step += 1;
-  }
-  return reports;
+  return runSteps(
+    batches,
+    options,
+    (step) => stepGenomes(trainer.supernet, step, options),
+    (batch, genomes, step) => trainer.step(batch, genomes, step),
+    () => undefined,
+  );
 }
 
 function disposeBatch(batch: TrainBatch): void {
