@@ -37,10 +37,11 @@ export async function dataList(options: DataDirOptions, context: DataContext = {
   const sources = sourcesOf(options, context);
   const rows = [];
   for (const spec of DATASETS.values()) {
-    const { found, searched } = await locateDataset(spec, sources);
+    const { found, searched, incomplete } = await locateDataset(spec, sources);
     rows.push({
       name: spec.name,
       present: found !== undefined,
+      incomplete: incomplete?.dir ?? null,
       source: found?.source ?? null,
       dir: found?.dir || null,
       searched,
@@ -55,8 +56,8 @@ export async function dataList(options: DataDirOptions, context: DataContext = {
       ['dataset', 'status', 'where', 'description'],
       rows.map((r) => [
         r.default ? `${r.name} (default)` : r.name,
-        r.present ? 'present' : 'missing',
-        r.present ? (r.dir ? `${r.dir} (${r.source})` : r.source ?? '') : `run: evo-nas data fetch ${r.name}`,
+        r.present ? 'present' : r.incomplete ? 'incomplete' : 'missing',
+        r.present ? (r.dir ? `${r.dir} (${r.source})` : r.source ?? '') : r.incomplete ? `${r.incomplete}: complete it or fetch with --force` : `run: evo-nas data fetch ${r.name}`,
         r.description,
       ]),
     ),
