@@ -134,7 +134,7 @@ export async function dataInspect(name: string, options: DataInspectOptions, con
     `${summary.name}  (${summary.source}${summary.dir ? `, ${summary.dir}` : ''})`,
     `images      ${summary.shape.height}x${summary.shape.width}x${summary.shape.channels}, ${classes} classes${dataset.coarse ? ` (${dataset.coarse.classNames.length} coarse)` : ''}`,
     `splits      train ${grouped(summary.counts.train)} + validation ${grouped(summary.counts.validation)} ` +
-      `(seeded stratified ${fraction * 100}% of ${grouped(dataset.train.count)}, seed ${summary.validation.seed}); test ${grouped(summary.counts.test)}`,
+      `(seeded stratified ${Number((fraction * 100).toPrecision(12))}% of ${grouped(dataset.train.count)}, seed ${summary.validation.seed}); test ${grouped(summary.counts.test)}`,
     `mean        ${fixed(dataset.mean)}   (per channel, pixels / 255, training images)`,
     `std         ${fixed(dataset.std)}`,
     files.length === 0 ? 'files       none (generated in memory)' : 'files',

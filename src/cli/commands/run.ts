@@ -155,7 +155,8 @@ function finalReport(store: Store, json: boolean): string {
   if (json) {
     return JSON.stringify({ runDir: config.runDir, generations: generation + 1, hypervolume, front: front.map((m) => frontMember(m, config.space, validationImagesOf(config))) });
   }
-  return [`Pareto front after ${generation + 1} generations: ${front.length} architectures, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space, validationImagesOf(config))].join('\n');
+  const [generations, architectures] = [generation + 1, front.length];
+  return [`Pareto front after ${generations} generation${generations === 1 ? '' : 's'}: ${architectures} architecture${architectures === 1 ? '' : 's'}, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space, validationImagesOf(config))].join('\n');
 }
 
 export function registerRunCommand(program: Command, print: (text: string) => void): void {

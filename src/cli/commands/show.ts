@@ -68,7 +68,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
       ),
       ...failureLines(generations),
       '',
-      `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
+      `Pareto front: ${front.length} architecture${front.length === 1 ? '' : 's'}, hypervolume ${result.hypervolume.toFixed(5)}`,
       frontTable(front, config.space, validationImagesOf(config)),
       '',
       ...frontScatter(
