@@ -56,7 +56,8 @@ export const AUGMENT_RULES = {
  */
 export function checkAugmentConfig(config: AugmentConfig, shape?: Pick<ImageShape, 'height' | 'width'>): AugmentConfig {
   const fail = (rule: string, got: unknown) => {
-    throw new AugmentError(`${rule} (got ${JSON.stringify(got)})`);
+    // JSON writes Infinity and NaN as null: a number is shown as a number.
+    throw new AugmentError(`${rule} (got ${typeof got === 'number' ? String(got) : JSON.stringify(got)})`);
   };
   const { cutout: size, mixup: mixupAlpha, cutmix: cutmixAlpha, randomErasing: erasing, randAugment: rand } = config;
   if (size !== undefined) {

@@ -59,7 +59,8 @@ const DECIMAL = /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 /** The number `text` spells, or an AugmentError quoting it when it is not of the form `pattern`. */
 function parse(text: string, rule: string, pattern: RegExp): number {
   const trimmed = text.trim();
-  if (!pattern.test(trimmed)) throw new AugmentError(`${rule} (got "${text}")`);
+  // 1e309 spells a number but reads as Infinity: quote the text typed, not what it became.
+  if (!pattern.test(trimmed) || !Number.isFinite(Number(trimmed))) throw new AugmentError(`${rule} (got "${text}")`);
   return Number(trimmed);
 }
 

@@ -69,7 +69,7 @@ export function registerSupernetTrain(program: Command, print: Print): void {
     withDefault(EPOCHS, 5),
     BATCH_SIZE,
     { ...LR, help: 'peak learning rate (cosine annealing after warm-up)' },
-    withDefault(WARMUP_EPOCHS, 1),
+    { ...WARMUP_EPOCHS, default: undefined, defaultText: '1, or 0 for one epoch' },
     SANDWICH,
     SAMPLING,
     DISTILL,

@@ -20,7 +20,16 @@ export interface LocateResult {
   readonly found?: Location;
   /** The dataset folders looked in, in order (for "missing" messages). */
   readonly searched: readonly string[];
+  /**
+   * The dataset's folder in a place the user named (`--data-dir`, `$EVO_NAS_DATA`) when it exists
+   * but holds none of the dataset's marker files: the search stops there, and loading it names
+   * the missing file, rather than quietly reading another copy from a later source.
+   */
+  readonly incomplete?: Location & { readonly root: string };
 }
+
+/** Sources the user named for this call: a copy found there is the one meant. */
+const NAMED: readonly SourceKind[] = ['--data-dir', 'EVO_NAS_DATA'];
 
 /** The catalogue entry for `name`; an unknown name is an InputError listing the known ones. */
 export function getDatasetSpec(name: string): DatasetSpec {
@@ -39,6 +48,10 @@ export async function locateDataset(spec: DatasetSpec, sources: Sources = {}): P
     searched.push(base);
     const dir = await folderHolding(spec, base);
     if (dir) return { found: { dir, source: kind }, searched };
+    if (NAMED.includes(kind) && (await exists(base))) {
+      const archive = spec.archiveFolder ? join(base, spec.archiveFolder) : undefined;
+      return { searched, incomplete: { dir: archive && (await exists(archive)) ? archive : base, source: kind, root } };
+    }
   }
   return { searched };
 }
@@ -62,7 +75,8 @@ export interface LoadOptions extends ReadOptions {
  */
 export async function loadDataset(nameOrSpec: string | DatasetSpec, options: LoadOptions = {}): Promise<Dataset & { location: Location }> {
   const spec = typeof nameOrSpec === 'string' ? getDatasetSpec(nameOrSpec) : nameOrSpec;
-  const { found, searched } = await locateDataset(spec, options.sources);
+  const { found, searched, incomplete } = await locateDataset(spec, options.sources);
+  if (incomplete) throw await incompleteError(spec, incomplete, options);
   if (!found) {
     throw new DataError(
       `dataset ${spec.name} not found; looked in ${searched.join(', ')}. ` +
@@ -72,6 +86,21 @@ export async function loadDataset(nameOrSpec: string | DatasetSpec, options: Loa
   const dataset = await spec.read(found.dir, options);
   if (spec.origin !== 'generated') checkAgainstSpec(spec, dataset, found.dir);
   return { ...dataset, location: found };
+}
+
+/** What is missing from a copy in a named folder: the reader's own message names the file it needed. */
+async function incompleteError(spec: DatasetSpec, at: Location & { readonly root: string }, options: ReadOptions): Promise<DataError> {
+  let missing = `none of ${spec.markers.join(', ')} is there`;
+  try {
+    await spec.read(at.dir, options);
+  } catch (error) {
+    if (error instanceof DataError) missing = error.message;
+    else throw error;
+  }
+  return new DataError(
+    `${spec.name} in ${at.dir} (from ${at.source}) is incomplete: ${missing}. evo-nas reads the copy in the folder you named and looks no further; ` +
+      `complete it, or fetch a whole copy there: evo-nas data fetch ${spec.name} --data-dir ${at.root} --force`,
+  );
 }
 
 /** Throws a DataError when what was read differs from what the catalogue says the dataset holds. */

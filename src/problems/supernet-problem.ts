@@ -8,7 +8,7 @@ import { datasetContentHash } from '../data/content-hash.js';
 import { loadRunData } from '../supernet/run-data.js';
 import { handlerSpec } from '../../evaluators/handler.js';
 import type { SupernetEvalSpec } from '../../evaluators/handlers/supernet.js';
-import { initBackend, parseBackendChoice } from '../nn/backend.js';
+import { initBackend, parseBackendChoice, trainingBackendWarning } from '../nn/backend.js';
 import type { Problem } from '../search/problem.js';
 import { DEFAULT_SPACE_NAME, genomeCost, getSpace } from '../space/index.js';
 import type { Store } from '../store/store.js';
@@ -35,6 +35,8 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
   const settings = supernetSettingsOf(config);
   const finished = finishedSupernet(store, settings);
   if (finished) log(`using the trained supernet v${finished.version} in ${store.runDir}`);
+  const slow = finished ? undefined : trainingBackendWarning(backend.backend);
+  if (slow) log(slow);
   const record = finished ?? (await trainSupernetPhase(store, settings, { log, workers: config.workers }));
   const progress = supernetProgress(record);
   if (!progress) throw new Error('the supernet phase returned a checkpoint of another kind');

@@ -10,7 +10,7 @@ import { handlerSpec } from '../../evaluators/handler.js';
 import { InputError } from '../errors/errors.js';
 import type { Problem } from '../search/problem.js';
 import { genomeCost, SPACES, type ResNetSpace } from '../space/index.js';
-import { isTabularSpace, loadTable, lookupGenome, spaceFromFileName, tableSpace, tabularCost, TABULAR_SPACES } from '../tabular/index.js';
+import { betterFittingSpace, isTabularSpace, loadTable, lookupGenome, spaceFromFileName, tableSpace, tabularCost, TABULAR_SPACES, type BenchTable, type TabularSpace } from '../tabular/index.js';
 import type { RunConfig } from '../run/config.js';
 import { evaluatorFor } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
@@ -24,6 +24,7 @@ export async function tableProblem(file: string, config: RunConfig): Promise<Pro
     );
   }
   const table = await loadTable(path, space);
+  if (isTabularSpace(space)) checkTableFits(table, space, file, config.space !== null);
   const handler = handlerSpec('table', { file: path, space: space.name });
   const evaluator = evaluatorFor(handler, config);
   return evaluatorProblem({
@@ -39,4 +40,15 @@ export async function tableProblem(file: string, config: RunConfig): Promise<Pro
     seed: config.seed,
     evaluator,
   });
+}
+
+/** A table measured in the other Channel-Bench-Macro space is refused: its keys fit both. */
+function checkTableFits(table: BenchTable, space: TabularSpace, file: string, fromFlag: boolean): void {
+  const better = betterFittingSpace(table, space);
+  if (!better) return;
+  const named = fromFlag ? `--space ${space.name}` : `the space its name suggests, ${space.name}`;
+  throw new InputError(
+    `table ${file} does not fit ${named}: its params are ${better.space.name}'s (within ×${better.ratio.toFixed(2)} of its cost model, ` +
+      `×${better.asked.toFixed(1)} off ${space.name}'s); pass --space ${better.space.name}`,
+  );
 }

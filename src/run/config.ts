@@ -178,7 +178,26 @@ export function resolveConfig(settings: Partial<RunConfig>): RunConfig {
     ...agingDefaults(merged),
   };
   checkSettings(config as unknown as Record<string, unknown>, '');
+  checkAgingSizes(merged);
   return config;
+}
+
+/**
+ * Aging evolution's sizes against each other: a generation of `population` newcomers must fit
+ * among the living, and a tournament samples from them (Real et al. 2019: 25 of 100). Checked
+ * whatever the strategy, so a config file means the same under every one.
+ */
+function checkAgingSizes(config: Pick<RunConfig, 'population' | 'agingCapacity' | 'tournamentSize'>): void {
+  const { agingCapacity, tournamentSize } = agingDefaults(config);
+  if (agingCapacity < config.population) {
+    throw new InputError(`--aging-capacity ${agingCapacity} must be at least --population ${config.population}: each generation's newcomers must fit among the living`);
+  }
+  if (tournamentSize > agingCapacity) {
+    throw new InputError(
+      `--tournament-size ${tournamentSize} must be at most the aging capacity ${agingCapacity}` +
+        `${config.agingCapacity === null ? ` (twice --population ${config.population}; set --aging-capacity for more)` : ''}: a tournament samples the living`,
+    );
+  }
 }
 
 /**

@@ -27,13 +27,17 @@ export function parseGenome(text: string, space: GenomeSpace): Genome {
   const tokens = trimmed.split('-');
   if (tokens.length !== length && tokens.length !== length + 1) {
     throw new GenomeError(
-      `genome has ${tokens.length} widths; space "${space.name}" takes ${length} ` +
+      `genome has ${widthCount(tokens.length)}; space "${space.name}" takes ${length} ` +
         `(or ${length + 1} in the challenge's published form, whose last number is ignored), e.g. ${example(space)}`,
     );
   }
   const widths = tokens.map((token, index) => {
     if (!/^\d+$/.test(token.trim())) {
       throw new GenomeError(`genome g[${index}] is "${token}", not a whole number; ${allowedAt(space, index)}`);
+    }
+    // Digits alone would let 100000000000000000000000 through as the ignored 20th number, read as 1e23.
+    if (!Number.isSafeInteger(Number(token))) {
+      throw new GenomeError(`genome g[${index}] is ${token.trim()}, too large to be held exactly; ${allowedAt(space, index)}`);
     }
     return Number(token);
   });
@@ -55,7 +59,7 @@ export function isValidGenome(genome: Genome, space: GenomeSpace): boolean {
 function genomeProblem(genome: Genome, space: GenomeSpace): string | undefined {
   const length = genomeLength(space);
   if (genome.length !== length) {
-    return `genome has ${genome.length} widths; space "${space.name}" takes ${length}`;
+    return `genome has ${widthCount(genome.length)}; space "${space.name}" takes ${length}`;
   }
   for (const position of space.positions) {
     const width = genome[position.index];
@@ -66,9 +70,13 @@ function genomeProblem(genome: Genome, space: GenomeSpace): string | undefined {
   return undefined;
 }
 
+function widthCount(n: number): string {
+  return `${n} width${n === 1 ? '' : 's'}`;
+}
+
 function allowedAt(space: GenomeSpace, index: number): string {
   const position = space.positions[index];
-  return position ? `allowed at g[${index}] (${position.role}): ${position.choices.join(', ')}` : 'extra number must be a whole number';
+  return position ? `allowed at g[${index}] (${position.role}): ${position.choices.join(', ')}` : `the extra number (ignored) must be a whole number up to ${Number.MAX_SAFE_INTEGER}`;
 }
 
 function example(space: GenomeSpace): string {

@@ -3,3 +3,4 @@ export * from './spaces.js';
 export * from './cost.js';
 export * from './table.js';
 export * from './generate.js';
+export * from './fit.js';

@@ -73,7 +73,7 @@ t.test('the built executable exits non-zero on bad input and prints JSON on succ
   t.equal(JSON.parse(ok.stdout).params, 272_474);
   const failed = await run(process.execPath, [bin, 'space', 'cost', 'nonsense']).then(() => undefined, (e: { code: number; stderr: string }) => e);
   t.equal(failed?.code, 2);
-  t.match(failed?.stderr, /genome has 1 widths/);
+  t.match(failed?.stderr, /genome has 1 width;/);
 });
 
 t.test('a reader closing the pipe early ends the command quietly with exit code 0', async (t) => {

@@ -107,7 +107,7 @@ t.test('a table of a width space is keyed by genome text, checked against the sp
   t.match(lookupGenome(parsed, largest.split('-').map(Number)), ok, 'looked up by the genome');
   t.equal(tableKey(smallest.split('-').map(Number), space), smallest);
   const cases: [string, RegExp][] = [
-    ['2314412', /key "2314412" is not a genome of resnet20-cvpr2021: genome has 1 widths/],
+    ['2314412', /key "2314412" is not a genome of resnet20-cvpr2021: genome has 1 width;/],
     [`${largest}-64`, /key "16-16-.*-64-64" is not a genome of resnet20-cvpr2021 in canonical form \(19 widths joined by "-", e\.g\. 16-16/],
     [largest.replace(/^16/, '20'), /key "20-16-.*" is not a genome of resnet20-cvpr2021: genome g\[0\] \(.*\) is 20; allowed: 4, 8, 12, 16/],
   ];

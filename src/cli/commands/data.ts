@@ -37,10 +37,11 @@ export async function dataList(options: DataDirOptions, context: DataContext = {
   const sources = sourcesOf(options, context);
   const rows = [];
   for (const spec of DATASETS.values()) {
-    const { found, searched } = await locateDataset(spec, sources);
+    const { found, searched, incomplete } = await locateDataset(spec, sources);
     rows.push({
       name: spec.name,
       present: found !== undefined,
+      incomplete: incomplete?.dir ?? null,
       source: found?.source ?? null,
       dir: found?.dir || null,
       searched,
@@ -55,8 +56,8 @@ export async function dataList(options: DataDirOptions, context: DataContext = {
       ['dataset', 'status', 'where', 'description'],
       rows.map((r) => [
         r.default ? `${r.name} (default)` : r.name,
-        r.present ? 'present' : 'missing',
-        r.present ? (r.dir ? `${r.dir} (${r.source})` : r.source ?? '') : `run: evo-nas data fetch ${r.name}`,
+        r.present ? 'present' : r.incomplete ? 'incomplete' : 'missing',
+        r.present ? (r.dir ? `${r.dir} (${r.source})` : r.source ?? '') : r.incomplete ? `${r.incomplete}: complete it or fetch with --force` : `run: evo-nas data fetch ${r.name}`,
         r.description,
       ]),
     ),
@@ -133,7 +134,7 @@ export async function dataInspect(name: string, options: DataInspectOptions, con
     `${summary.name}  (${summary.source}${summary.dir ? `, ${summary.dir}` : ''})`,
     `images      ${summary.shape.height}x${summary.shape.width}x${summary.shape.channels}, ${classes} classes${dataset.coarse ? ` (${dataset.coarse.classNames.length} coarse)` : ''}`,
     `splits      train ${grouped(summary.counts.train)} + validation ${grouped(summary.counts.validation)} ` +
-      `(seeded stratified ${fraction * 100}% of ${grouped(dataset.train.count)}, seed ${summary.validation.seed}); test ${grouped(summary.counts.test)}`,
+      `(seeded stratified ${Number((fraction * 100).toPrecision(12))}% of ${grouped(dataset.train.count)}, seed ${summary.validation.seed}); test ${grouped(summary.counts.test)}`,
     `mean        ${fixed(dataset.mean)}   (per channel, pixels / 255, training images)`,
     `std         ${fixed(dataset.std)}`,
     files.length === 0 ? 'files       none (generated in memory)' : 'files',

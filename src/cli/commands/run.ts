@@ -16,8 +16,10 @@ import { openProblem } from '../../problems/index.js';
 import { runSearch } from '../../run/search-loop.js';
 import { budgetOf, managerFor } from '../../run/strategy.js';
 import type { Problem } from '../../search/problem.js';
+import { DEFAULT_SPACE_NAME } from '../../space/index.js';
 import type { RunRecord } from '../../store/schema.js';
 import { Store, STORE_FILE } from '../../store/store.js';
+import { supernetProgress } from '../../supernet/progress.js';
 import { EVO_NAS_VERSION } from '../../version.js';
 import { addSettings } from '../../settings/commander.js';
 import { terminalProgress, type Progress } from '../generation-progress.js';
@@ -49,19 +51,29 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
   const store = Store.open(runDir);
   let problem: Problem | undefined;
   let run: RunRecord | undefined;
+  let existing: RunRecord | undefined;
+  let searching = false;
   try {
-    const existing = store.getRun();
-    if (resume !== undefined && !existing) throw new InputError(`${runDir} holds no run to resume; start one with: evo-nas run --run-dir ${runDir} ...`);
-    const asked = existing ? resumeConfig(existing.config as unknown as RunConfig, { ...settings, runDir }) : resolveConfig({ ...settings, runDir });
+    existing = store.getRun();
+    if (resume !== undefined && !existing) throw new InputError(noRunToResume(store, runDir));
+    const resolved = existing ? resumeConfig(existing.config as unknown as RunConfig, { ...settings, runDir }) : resolveConfig({ ...settings, runDir });
+    // The supernet's space is known before it trains (a table's only once its file is read), so a
+    // resume during the supernet phase compares --space against the space actually trained.
+    const asked: RunConfig = { ...resolved, space: resolved.space ?? ((resolved.evaluator ?? 'supernet') === 'supernet' ? DEFAULT_SPACE_NAME : null) };
+    const now = new Date().toISOString();
+    // The settings are committed before the problem opens: the supernet phase is the longest, and a
+    // kill in it must leave a run that `show` reports and `--resume` continues.
+    // The queue's URL may hold a password: the store never keeps it (a resume names it again).
+    run = { config: { ...asked, queue: null }, seed: asked.seed, status: 'running', createdAt: existing?.createdAt ?? now, updatedAt: now, evoNasVersion: EVO_NAS_VERSION };
+    store.putRun(run);
     problem = await openProblem(asked, store, io.log);
     // The resolved configuration names the space actually searched (a table's comes from its file).
     const config: RunConfig = { ...asked, space: problem.space.name };
     checkSameEvaluation(store, problem, runDir);
     const manager = managerFor(config, problem);
-    const now = new Date().toISOString();
-    // The queue's URL may hold a password: the store never keeps it (a resume names it again).
-    run = { config: { ...config, queue: null }, seed: config.seed, status: 'running', createdAt: existing?.createdAt ?? now, updatedAt: now, evoNasVersion: EVO_NAS_VERSION };
+    run = { ...run, config: { ...config, queue: null }, updatedAt: new Date().toISOString() };
     store.putRun(run);
+    searching = true;
     const current = run;
     await runSearch({
       problem,
@@ -82,13 +94,17 @@ export async function runCommand(options: RunCommandOptions, io: RunIo): Promise
     return finalReport(store, json === true);
   } catch (error) {
     io.progress?.stop();
-    if (run) store.putRun({ ...run, status: 'failed', reason: error instanceof Error ? error.message : String(error), updatedAt: new Date().toISOString() });
+    // A resume refused before its search (another dataset folder, say) leaves the stored run as it was.
+    if (run) {
+      const reason = error instanceof Error ? error.message : String(error);
+      store.putRun(existing && !searching ? existing : { ...run, status: 'failed', reason, updatedAt: new Date().toISOString() });
+    }
     throw error;
   } finally {
     await problem?.close();
     // A run that never started (bad settings, an unreachable budget) leaves no directory behind,
     // unless it trained: a committed supernet checkpoint is never deleted (the same command resumes from it).
-    const discard = fresh && !run && !holdsCheckpoint(store);
+    const discard = fresh && !searching && !holdsCheckpoint(store);
     await store.close();
     if (discard) removeStore(runDir, !dirExisted);
   }
@@ -100,6 +116,15 @@ function holdsCheckpoint(store: Store): boolean {
   } catch {
     return true; // unreadable: keep it for the user to look at
   }
+}
+
+/** Why `--resume` has nothing to continue; a supernet trained by an older evo-nas, with no run's settings, is continued by its own command. */
+function noRunToResume(store: Store, runDir: string): string {
+  const progress = supernetProgress(store.getSupernet());
+  if (progress) {
+    return `${runDir} holds a supernet (epoch ${progress.epoch} of ${progress.settings.epochs}) but no run's settings; continue it with the evo-nas run command that started it`;
+  }
+  return `${runDir} holds no run to resume; start one with: evo-nas run --run-dir ${runDir} ...`;
 }
 
 function removeStore(runDir: string, directoryToo: boolean): void {
@@ -130,7 +155,8 @@ function finalReport(store: Store, json: boolean): string {
   if (json) {
     return JSON.stringify({ runDir: config.runDir, generations: generation + 1, hypervolume, front: front.map((m) => frontMember(m, config.space, validationImagesOf(config))) });
   }
-  return [`Pareto front after ${generation + 1} generations: ${front.length} architectures, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space, validationImagesOf(config))].join('\n');
+  const [generations, architectures] = [generation + 1, front.length];
+  return [`Pareto front after ${generations} generation${generations === 1 ? '' : 's'}: ${architectures} architecture${architectures === 1 ? '' : 's'}, hypervolume ${hypervolume.toFixed(5)}`, frontTable(front, config.space, validationImagesOf(config))].join('\n');
 }
 
 export function registerRunCommand(program: Command, print: (text: string) => void): void {

@@ -7,7 +7,7 @@ import { InputError } from '../../errors/errors.js';
 import { failureCounts, formatFailures } from '../../run/failures.js';
 import { readRunFront } from '../../run/front.js';
 import { validationImagesOf } from '../../search/standard-error.js';
-import { runStatus } from '../../run/status.js';
+import { runStatus, supernetLine, supernetPhase, type SupernetPhaseView } from '../../run/status.js';
 import type { GenerationRecord } from '../../store/schema.js';
 import { Store } from '../../store/store.js';
 import { frontScatter } from '../front-plot.js';
@@ -22,10 +22,12 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
   const store = Store.open(runDir, { readOnly: true });
   try {
     const result = readRunFront(store);
-    if (!result) throw new InputError(`${runDir} holds no run yet`);
+    const supernet = supernetPhase(store);
+    if (!result) throw new InputError(noRun(runDir, supernet));
     const { config, run, front } = result;
     const status = runStatus(runDir, run);
     const generations = store.allGenerations().map(summary);
+    const supernetText = supernetLine(supernet, config, generations.length);
     if (options.json) {
       return JSON.stringify({
         runDir,
@@ -36,6 +38,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
         evoNasVersion: run.evoNasVersion,
         supernetVersion: result.supernetVersion,
         evalSpecHash: result.evalSpecHash,
+        supernet: supernet ?? null,
         generations,
         front: front.map((m) => frontMember(m, config.space, validationImagesOf(config))),
       });
@@ -46,7 +49,8 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
       .join(', ');
     return [
       `run ${runDir}: ${status.status}${status.pid ? ` (pid ${status.pid})` : ''}${status.reason ? `: ${status.reason}` : ''}, ` +
-        `${generations.length} generations committed (the run asks for ${config.generations})`,
+        `${generations.length} generation${generations.length === 1 ? '' : 's'} committed (the run asks for ${config.generations})`,
+      ...(supernetText ? [supernetText] : []),
       `settings: ${settings}`,
       '',
       formatTable(
@@ -64,7 +68,7 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
       ),
       ...failureLines(generations),
       '',
-      `Pareto front: ${front.length} architectures, hypervolume ${result.hypervolume.toFixed(5)}`,
+      `Pareto front: ${front.length} architecture${front.length === 1 ? '' : 's'}, hypervolume ${result.hypervolume.toFixed(5)}`,
       frontTable(front, config.space, validationImagesOf(config)),
       '',
       ...frontScatter(
@@ -75,6 +79,12 @@ export async function showRun(runDir: string, options: ShowOptions): Promise<str
   } finally {
     await store.close();
   }
+}
+
+/** A store without a run's settings: a supernet trained by `evo-nas supernet train` (or an older evo-nas) says how far it got. */
+function noRun(runDir: string, supernet: SupernetPhaseView | undefined): string {
+  if (!supernet) return `${runDir} holds no run yet`;
+  return `${runDir} holds no run yet, only a supernet: ${supernet.epoch} of ${supernet.epochs} epochs trained (checkpoint v${supernet.version}); search it with: evo-nas run --run-dir ${runDir} ...`;
 }
 
 /** Why evaluations failed, a line per generation that had failures (nothing when none did). */

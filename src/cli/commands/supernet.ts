@@ -4,7 +4,8 @@
  * run directory then searches with this supernet instead of training one.
  */
 import { augmentConfigFromOptions } from '../../augment/options.js';
-import { initBackend, type BackendChoice } from '../../nn/backend.js';
+import { InputError } from '../../errors/errors.js';
+import { initBackend, trainingBackendWarning, type BackendChoice } from '../../nn/backend.js';
 import { getSpace, type SubnetSampling } from '../../space/index.js';
 import { Store } from '../../store/store.js';
 import { trainSupernetPhase, type SupernetSettings } from '../../supernet/phase.js';
@@ -17,7 +18,8 @@ export interface SupernetTrainOptions {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
-  readonly warmupEpochs: number;
+  /** Absent: 1, or 0 for a single epoch. */
+  readonly warmupEpochs?: number;
   readonly sandwich: number;
   readonly sampling: SubnetSampling;
   readonly distill: boolean;
@@ -32,8 +34,14 @@ export interface SupernetTrainOptions {
 }
 
 export async function supernetTrain(options: SupernetTrainOptions, log: (line: string) => void): Promise<string> {
+  // Checked before the backend loads: a refusal should not wait for TensorFlow.js.
+  if (options.warmupEpochs !== undefined && options.warmupEpochs >= options.epochs) {
+    throw new InputError(`--warmup-epochs ${options.warmupEpochs} must be fewer than --epochs ${options.epochs}`);
+  }
   const backend = await initBackend(options.backend);
   log(`backend ${backend.backend}`);
+  const slow = trainingBackendWarning(backend.backend);
+  if (slow) log(slow);
   const space = getSpace(options.space);
   const augment = augmentConfigFromOptions(options as Parameters<typeof augmentConfigFromOptions>[0], { cropFlip: false });
   const settings: SupernetSettings = {
@@ -45,7 +53,7 @@ export async function supernetTrain(options: SupernetTrainOptions, log: (line: s
     epochs: options.epochs,
     batchSize: options.batchSize,
     lr: options.lr,
-    warmupEpochs: Math.min(options.warmupEpochs, options.epochs - 1),
+    warmupEpochs: options.warmupEpochs ?? Math.min(1, options.epochs - 1),
     sandwich: options.sandwich,
     sampling: options.sampling,
     distill: options.distill,

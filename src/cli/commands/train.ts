@@ -7,7 +7,7 @@ import { epochSettingsFromFlags, type TrainingFlags } from '../../model-training
 import { checkSettings, type ModelTrainingSettings, type WeightStart } from '../../model-training/settings.js';
 import { formatResultRow, type TrainingResult } from '../../model-training/results.js';
 import { trainModel } from '../../model-training/job.js';
-import { initBackend, type BackendChoice } from '../../nn/backend.js';
+import { initBackend, trainingBackendWarning, type BackendChoice } from '../../nn/backend.js';
 import { Store } from '../../store/store.js';
 import { resolveModel } from '../../zoo/source.js';
 import { folderSlug, lastComponentSlug } from '../../export/folder-name.js';
@@ -48,6 +48,8 @@ export async function trainCommand(options: TrainCommandOptions, io: TrainComman
   const runDir = options.runDir ?? defaultRunDir(options.model, options.dataset, options.seed);
   const backend = await initBackend(options.backend);
   io.log(`backend ${backend.backend}; checkpoints in ${runDir} (run the same command again to resume)`);
+  const slow = trainingBackendWarning(backend.backend);
+  if (slow) io.log(slow);
   const store = Store.open(runDir);
   let result: TrainingResult;
   try {
