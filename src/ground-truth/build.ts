@@ -3,16 +3,17 @@
  * pool, one training per task, every worker busy; store each result in the run directory's store
  * the moment it finishes; when all are done, write the table. Run again after Ctrl-C or SIGKILL,
  * it skips the stored trainings and ends with the same table as an uninterrupted build: each
- * training depends on its own genome, recipe and seed only.
+ * training depends on its own genome, recipe and seed only. With a queue, `evo-nas worker`s on any
+ * host train the tasks (jobs keyed by the same evaluation keys, so a duplicate is harmless).
  */
-import { handlerSpec } from '../../evaluators/handler.js';
-import { InProcessEvaluator } from '../../evaluators/in-process.js';
-import { EvaluatorPool } from '../../evaluators/pool.js';
-import type { Evaluator } from '../../evaluators/evaluator.js';
+import { handlerSpec, type HandlerSpec } from '../../evaluators/handler.js';
 import { ExternalError, InputError } from '../errors/errors.js';
+import { loadTrainingDataset } from '../model-training/epochs.js';
+import { evaluatorFor } from '../problems/evaluator-for.js';
 import { settingDifferences } from '../store/resume.js';
 import { Store } from '../store/store.js';
 import { formatGenome } from '../space/index.js';
+import { trainingDatasetHash } from './dataset-hash.js';
 import { buildPlan, type BuildPlan, type TableBuildSettings } from './plan.js';
 import { builtTable, writeTableFile } from './table-file.js';
 
@@ -23,8 +24,10 @@ export interface TableBuildJob {
   readonly settings: TableBuildSettings;
   readonly runDir: string;
   readonly out: string;
-  /** Worker threads; 0 trains in this thread. */
+  /** Worker threads; 0 trains in this thread (with a queue: only the queue's workers train). */
   readonly workers: number;
+  /** A Redis URL whose `evo-nas worker`s train (absent: this host only). Never stored: it may hold a password. */
+  readonly queue?: string;
   readonly backend?: string;
   /** Minutes one training may take before its worker is replaced and it is retried. */
   readonly taskTimeoutMinutes: number;
@@ -50,7 +53,7 @@ export async function buildTableJob(job: TableBuildJob, io: TableBuildIo): Promi
     io.log(
       `${plan.genomes.length} architectures x ${job.settings.seeds} seeds of ${plan.space.name} on ${job.settings.training.dataset}: ` +
         `${total - pending.length} of ${total} trainings stored in ${job.runDir}, ${pending.length} to go` +
-        (pending.length > 0 ? ` (${job.workers === 0 ? 'in this thread' : `${job.workers} worker${job.workers === 1 ? '' : 's'}`}; run the same command again to resume)` : ''),
+        (pending.length > 0 ? ` (${whereTrained(job)}; run the same command again to resume)` : ''),
     );
     const failures = await trainPending(job, store, plan, pending, io);
     if (failures.length > 0) {
@@ -89,13 +92,41 @@ function flatSettings(settings: TableBuildSettings): Record<string, unknown> {
   return JSON.parse(JSON.stringify({ ...rest, ...training })) as Record<string, unknown>;
 }
 
+/** Where the pending trainings run, for the opening line. */
+function whereTrained(job: TableBuildJob): string {
+  const threads = `${job.workers} worker${job.workers === 1 ? '' : 's'}`;
+  if (job.queue) return `on the queue's workers${job.workers > 0 ? ` and ${threads} here` : ''}`;
+  return job.workers === 0 ? 'in this thread' : threads;
+}
+
+/**
+ * The training handler. With a queue, workers load their own copy of the dataset: the spec of
+ * the handler carries this host's copy's content hash, and a worker whose copy differs fails the
+ * task naming both (options, not the evaluation spec, so the store's keys stay those of a local build).
+ */
+async function trainingHandler(job: TableBuildJob): Promise<HandlerSpec> {
+  const backend = job.backend ?? 'auto';
+  if (!job.queue) return handlerSpec('training', { backend });
+  const { training } = job.settings;
+  const datasetSha256 = trainingDatasetHash(await loadTrainingDataset(training), training);
+  return handlerSpec('training', { backend, datasetSha256 });
+}
+
 async function trainPending(job: TableBuildJob, store: Store, plan: BuildPlan, pending: BuildPlan['tasks'], io: TableBuildIo): Promise<string[]> {
   if (pending.length === 0) return [];
-  const handler = handlerSpec('training', { backend: job.backend ?? 'auto' });
-  const evaluator: Evaluator =
-    job.workers === 0
-      ? new InProcessEvaluator(handler, job.attempts)
-      : new EvaluatorPool({ handler, workers: job.workers, timeoutMs: job.taskTimeoutMinutes * 60_000, attempts: job.attempts, ...(job.execArgv ? { execArgv: job.execArgv } : {}) });
+  const evaluator = evaluatorFor(
+    await trainingHandler(job),
+    {
+      workers: job.workers,
+      evalTimeoutSeconds: job.taskTimeoutMinutes * 60,
+      evalAttempts: job.attempts,
+      queue: job.queue ?? null,
+      runDir: job.runDir,
+      evaluator: 'table build',
+      ...(job.execArgv ? { execArgv: job.execArgv } : {}),
+    },
+    { log: io.log },
+  );
   const started = performance.now();
   const total = plan.tasks.length;
   let done = total - pending.length;

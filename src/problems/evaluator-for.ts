@@ -12,7 +12,11 @@ import { EvaluatorPool } from '../../evaluators/pool.js';
 import { runQueueEvaluator } from '../../evaluators/queue/index.js';
 import type { RunConfig } from '../run/config.js';
 
-export type EvaluatorSettings = Pick<RunConfig, 'workers' | 'evalTimeoutSeconds' | 'evalAttempts'> & Partial<Pick<RunConfig, 'queue' | 'runDir' | 'evaluator'>>;
+export type EvaluatorSettings = Pick<RunConfig, 'workers' | 'evalTimeoutSeconds' | 'evalAttempts'> &
+  Partial<Pick<RunConfig, 'queue' | 'runDir' | 'evaluator'>> & {
+    /** Node options of the pool's threads (tests leave the runner's loaders out). */
+    readonly execArgv?: readonly string[];
+  };
 
 export interface QueueHooks {
   /** Before the first job: publish what remote workers need (a supernet's weights). */
@@ -34,5 +38,11 @@ export function evaluatorFor(handler: HandlerSpec, settings: EvaluatorSettings, 
   }
   return settings.workers === 0
     ? new InProcessEvaluator(handler, settings.evalAttempts)
-    : new EvaluatorPool({ handler, workers: settings.workers, timeoutMs: settings.evalTimeoutSeconds * 1000, attempts: settings.evalAttempts });
+    : new EvaluatorPool({
+        handler,
+        workers: settings.workers,
+        timeoutMs: settings.evalTimeoutSeconds * 1000,
+        attempts: settings.evalAttempts,
+        ...(settings.execArgv ? { execArgv: settings.execArgv } : {}),
+      });
 }

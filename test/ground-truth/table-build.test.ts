@@ -13,15 +13,13 @@ import { buildTableJob, SETTINGS_RECORD } from '../../src/ground-truth/build.js'
 import { buildPlan } from '../../src/ground-truth/plan.js';
 import { tableBuildSettings, type TableBuildOptions } from '../../src/cli/commands/table-build.js';
 import { Store } from '../../src/store/store.js';
+import { tinyBuild } from '../helpers/table-builds.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 /** A tiny recipe: 2 architectures (the smallest and the largest) x 2 seeds, 64 synthetic images, one epoch. */
-const tiny = (runDir: string, out: string, workers: number) => [
-  'table', 'build', '--dataset', 'synthetic', '--architectures', '2', '--seeds', '2', '--epochs', '1', '--batch-size', '32',
-  '--train-images', '64', '--validation-images', '32', '--no-crop-flip', '--seed', '5', '--workers', String(workers), '--run-dir', runDir, '--out', out,
-];
+const tiny = tinyBuild;
 
 /** Runs the CLI; `killAfter` sends SIGKILL once that many trainings have been reported. */
 async function run(args: string[], killAfter?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {

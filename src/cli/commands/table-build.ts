@@ -16,6 +16,8 @@ export interface TableBuildOptions extends TrainingFlags {
   readonly architectures: number;
   readonly seeds: number;
   readonly workers?: number;
+  /** Train on `evo-nas worker`s through this Redis (never stored: it may hold a password). */
+  readonly queue?: string;
   readonly runDir?: string;
   readonly out: string;
   readonly partial?: boolean;
@@ -47,7 +49,9 @@ export function tableBuild(options: TableBuildOptions, io: TableBuildIo, execArg
       settings: tableBuildSettings(options),
       runDir: options.runDir ?? defaultTableRunDir(options.space, options.dataset, options.seed),
       out: options.out,
-      workers: options.workers ?? availableParallelism(),
+      // With a queue, this host trains only when asked to (--workers N), as with run --queue.
+      workers: options.workers ?? (options.queue ? 0 : availableParallelism()),
+      ...(options.queue ? { queue: options.queue } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
       taskTimeoutMinutes: options.taskTimeout,
       attempts: options.attempts,

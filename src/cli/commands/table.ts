@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { Rng } from '../../random/rng.js';
 import { addSettings } from '../../settings/commander.js';
 import { SEED } from '../../settings/common.js';
+import { QUEUE } from '../../settings/evaluation.js';
 import { generateTable, getTabularSpace, TABULAR_SPACES } from '../../tabular/index.js';
 import { DEFAULT_SPACE_NAME, SHORTCUTS, SPACES } from '../../space/index.js';
 import { addBackendOption } from '../backend-option.js';
@@ -64,10 +65,11 @@ function registerTableBuild(table: Command, print: (text: string) => void): void
     .option('--seeds <s>', 'trainings per architecture (seeds SEED, SEED+1, ...)', wholeNumber(1), 2)
     .requiredOption('--out <file>', 'the table to write when every training is done')
     .option('--run-dir <dir>', 'where finished trainings are stored (default runs/table-SPACE-DATASET-seedSEED)')
-    .option('--workers <n>', 'worker threads, one training each (0: train in this thread; default: every core)', wholeNumber(0))
+    .option('--workers <n>', 'worker threads, one training each (0: train in this thread, or with --queue only on the queue\'s workers; default: every core, or 0 with --queue)', wholeNumber(0))
     .option('--partial', 'write the table of the trainings stored so far and stop (works while a build runs)')
     .option('--task-timeout <minutes>', 'minutes one training may take before it is retried', wholeNumber(1), 24 * 60)
     .option('--attempts <n>', 'tries per training before it counts as failed', wholeNumber(1), 2);
+  addSettings(command, [{ ...QUEUE, help: 'train on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); with --workers N this host trains too; not stored, so pass it again to resume' }]);
   addBackendOption(addTrainingOptions(command, 'seed of the sample and of the first training (0 to 4294967295)'))
     .action(async (options: TableBuildOptions) => {
       const { tableBuild } = await import('./table-build.js');
@@ -77,6 +79,7 @@ function registerTableBuild(table: Command, print: (text: string) => void): void
       'after',
       '\nExample:\n  evo-nas table build --space resnet20-cvpr2021 --dataset fashion-mnist-mini --architectures 50 --seeds 2 \\\n' +
         '    --epochs 5 --no-crop-flip --workers 2 --run-dir runs/truth --out truth.json\n' +
-        '  evo-nas table build ...the same flags... --partial --out truth-so-far.json   # beside the running build',
+        '  evo-nas table build ...the same flags... --partial --out truth-so-far.json   # beside the running build\n' +
+        '  evo-nas table build ...the same flags... --queue redis://10.0.0.5:6379       # trained by evo-nas workers',
     );
 }
