@@ -4,9 +4,6 @@
  * inherited weights in the evaluator pool through the `supernet` handler, which opens the run's
  * store read-only. Candidates are priced by the exact cost model at the dataset's input shape.
  */
-import { datasetContentHash } from '../data/content-hash.js';
-import { loadRunData } from '../supernet/run-data.js';
-import { handlerSpec } from '../../evaluators/handler.js';
 import type { SupernetEvalSpec } from '../../evaluators/handlers/supernet.js';
 import { initBackend, parseBackendChoice, trainingBackendWarning } from '../nn/backend.js';
 import type { Problem } from '../search/problem.js';
@@ -16,6 +13,7 @@ import type { RunConfig } from '../run/config.js';
 import { getDatasetSpec } from '../data/load.js';
 import { checkBudgetReachable } from '../run/strategy.js';
 import { evaluatorFor } from './evaluator-for.js';
+import { publishingHooks, supernetHandler } from './supernet-queue.js';
 import { checkValidationImages } from './validation-images.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
@@ -41,18 +39,8 @@ export async function supernetProblem(config: RunConfig, store: Store, log: (lin
   const progress = supernetProgress(record);
   if (!progress) throw new Error('the supernet phase returned a checkpoint of another kind');
   const evalSpec = supernetEvalSpec(progress, config);
-  // Workers on other hosts load their own copy of the dataset: tell them the content to expect.
-  const datasetSha256 = config.queue ? datasetContentHash((await loadRunData(settings)).dataset) : undefined;
-  const handler = handlerSpec('supernet', { runDir: store.runDir, backend: config.backend, ...(datasetSha256 ? { datasetSha256 } : {}) });
-  const evaluator = evaluatorFor(handler, config, {
-    log,
-    // Remote workers cannot open this store: publish the version's weights to the queue's Redis.
-    prepare: async (redis, queueName) => {
-      const { publishSupernet } = await import('../../evaluators/queue/weight-cache.js');
-      const sent = await publishSupernet(redis, queueName, record, store.getWeights(record.weights));
-      log(`published supernet v${record.version} to the queue (${sent} new weight blobs)`);
-    },
-  });
+  const handler = await supernetHandler(store, config);
+  const evaluator = evaluatorFor(handler, config, publishingHooks(store, record, log));
   const costSetting = {
     classes: progress.classes,
     inputChannels: progress.inputChannels,
