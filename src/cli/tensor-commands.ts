@@ -5,7 +5,6 @@
  * implementation (and so TensorFlow.js, about a quarter of a second) only when it runs, so that
  * `space`, `data`, `run --evaluator table:...` and every --help start without it.
  */
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { addAugmentOptions } from '../augment/options.js';
 import { DEFAULT_SPACE_NAME, SPACES } from '../space/index.js';
@@ -24,7 +23,7 @@ import { addTrainingOptions, recipeList } from './training-options.js';
 import { addSettings } from '../settings/commander.js';
 import { SEED } from '../settings/common.js';
 import { DATA_DIR, DATASET, TRAIN_IMAGES } from '../settings/data.js';
-import { WORKERS } from '../settings/evaluation.js';
+import { QUEUE, WORKERS } from '../settings/evaluation.js';
 import { withDefault } from '../settings/setting.js';
 import { DISTILL, SAMPLING, SANDWICH } from '../settings/supernet.js';
 import { BATCH_SIZE, EPOCHS, INIT, LABEL_SMOOTHING, LR, WARMUP_EPOCHS } from '../settings/training.js';
@@ -113,17 +112,22 @@ export function registerPredict(program: Command, print: Print, printErr: Print)
     .option('--out <file>', 'write the scores here (default: print them)')
     .addOption(new Option('--metric <kind>', 'the score: validation accuracy in percent, or minus the validation loss').choices([...PREDICT_METRICS]).default('accuracy'))
     .addOption(new Option('--format <kind>', 'write a challenge submission or a table keyed by genome text').choices([...PREDICT_FORMATS]).default('submission'))
-    .option('--workers <n>', 'evaluator worker threads; 0 scores in this thread (default: every core)', wholeNumber(0, 256), availableParallelism())
+    .option('--workers <n>', "evaluator worker threads; 0 scores in this thread, or with --queue only on the queue's workers (default: every core, or 0 with --queue)", wholeNumber(0, 256))
     .option('--validation-images <n>', "validation images per architecture (default: the run's, else 1000)", wholeNumber(1))
     .option('--recalibration-batches <n>', "training batches to recalibrate BN (default: the run's, else 2)", wholeNumber(1))
     .option('--batch-size <n>', "images per batch (default: the run's, else 64)", wholeNumber(1))
     .option('--data-dir <dir>', 'a folder holding datasets (searched first)');
+  addSettings(command, [{ ...QUEUE, help: 'score on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); the supernet\'s weights are published to it; with --workers N this host scores too' }]);
   addBackendOption(command)
     .action(async (runDir: string, options: PredictOptions) => {
       const { predict } = await import('./commands/predict.js');
       print(await predict(runDir, options, options.out === undefined ? printErr : print));
     })
-    .addHelpText('after', '\nExample:\n  evo-nas predict runs/nsga2-seed0 --archs truth.json --out predicted.json\n  evo-nas correlate predicted.json truth.json');
+    .addHelpText(
+      'after',
+      '\nExample:\n  evo-nas predict runs/nsga2-seed0 --archs truth.json --out predicted.json\n  evo-nas correlate predicted.json truth.json\n' +
+        '  evo-nas predict runs/nsga2-seed0 --archs truth.json --out predicted.json --queue redis://10.0.0.5:6379   # scored by evo-nas workers',
+    );
 }
 
 export function registerDoctor(program: Command, print: Print): void {

@@ -1,10 +1,9 @@
 /**
  * Scores given architectures with a trained supernet exactly as a search measures its candidates
  * (weights inherited, BN recalibrated on the run's recalibration set, validation images of the
- * run's split), in the evaluator pool: what `evo-nas predict` reports, and what the ranking
- * benchmark correlates with standalone training.
+ * run's split), in the evaluator pool or on a queue's workers: what `evo-nas predict` reports, and
+ * what the ranking benchmark correlates with standalone training.
  */
-import { handlerSpec } from '../../evaluators/handler.js';
 import { InputError } from '../errors/errors.js';
 import type { RunConfig } from '../run/config.js';
 import type { Metrics } from '../search/metrics.js';
@@ -15,6 +14,7 @@ import { evaluatorFor, type EvaluatorSettings } from './evaluator-for.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { checkValidationImages } from './validation-images.js';
 import { supernetEvalSpec, type SupernetEvaluation } from './supernet-problem.js';
+import { publishingHooks, supernetHandler } from './supernet-queue.js';
 
 export interface ScoreOptions extends SupernetEvaluation, EvaluatorSettings {
   /** Supernet version (default: the run's last generation's, else the newest). */
@@ -22,6 +22,8 @@ export interface ScoreOptions extends SupernetEvaluation, EvaluatorSettings {
   readonly backend: RunConfig['backend'];
   /** Called after each architecture is scored. */
   readonly onScored?: (done: number, total: number) => void;
+  /** What the queue evaluator reports (with `queue`): the Redis, the weights published. */
+  readonly log?: (line: string) => void;
 }
 
 export interface ScoredArchitecture {
@@ -32,8 +34,9 @@ export interface ScoredArchitecture {
 /** Scores every genome (in order); a failed evaluation is an error naming the genome and the reason. */
 export async function scoreWithSupernet(store: Store, genomes: readonly Genome[], options: ScoreOptions): Promise<ScoredArchitecture[]> {
   const version = options.version ?? (store.lastGeneration()?.supernetVersion || store.latestSupernetVersion());
-  const progress = supernetProgress(store.getSupernet(version));
-  if (!progress) throw new InputError(`${store.runDir} holds no trained supernet${options.version === undefined ? '' : ` version ${options.version}`}; train one with evo-nas supernet train or evo-nas run`);
+  const record = store.getSupernet(version);
+  const progress = supernetProgress(record);
+  if (!record || !progress) throw new InputError(`${store.runDir} holds no trained supernet${options.version === undefined ? '' : ` version ${options.version}`}; train one with evo-nas supernet train or evo-nas run`);
   if (progress.epoch < progress.settings.epochs) {
     throw new InputError(`the supernet in ${store.runDir} is still training (epoch ${progress.epoch} of ${progress.settings.epochs}); finish it first`);
   }
@@ -46,7 +49,12 @@ export async function scoreWithSupernet(store: Store, genomes: readonly Genome[]
     evalSpec: supernetEvalSpec(progress, options),
     supernetVersion: version,
     seed: progress.settings.seed,
-    evaluator: evaluatorFor(handlerSpec('supernet', { runDir: store.runDir, backend: options.backend }), options),
+    // With a queue, remote workers get the version's weights from Redis, published before the first job.
+    evaluator: evaluatorFor(
+      await supernetHandler(store, { ...options, dataset: progress.settings.dataset }),
+      { ...options, runDir: store.runDir },
+      publishingHooks(store, record, options.log ?? (() => undefined)),
+    ),
   });
   let done = 0;
   try {

@@ -1,9 +1,10 @@
 /**
  * `evo-nas predict RUN_DIR --archs FILE`: scores given architectures with a run's trained supernet,
  * exactly as the search measures its candidates (inherited weights, BN recalibrated, the run's
- * validation images), in the evaluator pool; writes the scores as a challenge submission or as a
+ * validation images), in the evaluator pool or, with `--queue`, on `evo-nas worker`s; writes the scores as a challenge submission or as a
  * table keyed by genome text, ready for `evo-nas correlate` against ground truth.
  */
+import { availableParallelism } from 'node:os';
 import { InputError } from '../../errors/errors.js';
 import { writeTableFile } from '../../ground-truth/table-file.js';
 import { initBackend, type BackendChoice } from '../../nn/backend.js';
@@ -24,7 +25,10 @@ export interface PredictOptions {
   readonly out?: string;
   readonly metric: PredictMetric;
   readonly format: PredictFormat;
-  readonly workers: number;
+  /** Evaluator threads on this host (default: every core, or none with a queue). */
+  readonly workers?: number;
+  /** Score on `evo-nas worker`s through this Redis (the URL may hold a password: never printed). */
+  readonly queue?: string;
   readonly validationImages?: number;
   readonly recalibrationBatches?: number;
   readonly batchSize?: number;
@@ -60,7 +64,10 @@ export async function predict(runDir: string, options: PredictOptions, log: (lin
       batchSize: pick('batchSize', options.batchSize),
       fineTuneSteps: config.fineTuneSteps ?? 0,
       lr: config.lr ?? progress.settings.lr,
-      workers: options.workers,
+      // With a queue, this host scores only when asked to (--workers N), as with run --queue.
+      workers: options.workers ?? (options.queue ? 0 : availableParallelism()),
+      queue: options.queue ?? null,
+      log,
       evalTimeoutSeconds: config.evalTimeoutSeconds ?? DEFAULTS.evalTimeoutSeconds,
       evalAttempts: config.evalAttempts ?? DEFAULTS.evalAttempts,
       backend: options.backend ?? 'auto',
