@@ -117,7 +117,7 @@ export function registerPredict(program: Command, print: Print, printErr: Print)
     .option('--recalibration-batches <n>', "training batches to recalibrate BN (default: the run's, else 2)", wholeNumber(1))
     .option('--batch-size <n>', "images per batch (default: the run's, else 64)", wholeNumber(1))
     .option('--data-dir <dir>', 'a folder holding datasets (searched first)');
-  addSettings(command, [{ ...QUEUE, help: 'score on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); the supernet\'s weights are published to it; with --workers N this host scores too' }]);
+  addSettings(command, [{ ...QUEUE, help: 'score on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); the supernet\'s weights are published to it; with --workers N this host scores too', defaultText: 'none: score on this host' }]);
   addBackendOption(command)
     .action(async (runDir: string, options: PredictOptions) => {
       const { predict } = await import('./commands/predict.js');

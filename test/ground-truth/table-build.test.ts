@@ -18,9 +18,6 @@ import { tempDir } from '../helpers/tmp.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
-/** A tiny recipe: 2 architectures (the smallest and the largest) x 2 seeds, 64 synthetic images, one epoch. */
-const tiny = tinyBuild;
-
 /** Runs the CLI; `killAfter` sends SIGKILL once that many trainings have been reported. */
 async function run(args: string[], killAfter?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   // Without the test runner's NODE_OPTIONS: the CLI as a user starts it.
@@ -38,7 +35,7 @@ async function run(args: string[], killAfter?: number): Promise<{ code: number |
 t.test('a build killed after its first training and run again writes the table an uninterrupted build writes', async (t) => {
   const dir = tempDir(t);
   // Worker counts differ (in this thread, then a pool of 1): results must not depend on them.
-  const whole = await run(tiny(join(dir, 'whole'), join(dir, 'whole.json'), 0));
+  const whole = await run(tinyBuild(join(dir, 'whole'), join(dir, 'whole.json'), 0));
   t.equal(whole.code, 0, whole.code === 0 ? 'the uninterrupted build finishes' : whole.out);
   const table = JSON.parse(readFileSync(join(dir, 'whole.json'), 'utf8')) as Record<string, { acc: number[]; mean: number; params: number }>;
   const entries = Object.entries(table);
@@ -48,7 +45,7 @@ t.test('a build killed after its first training and run again writes the table a
   t.ok(entries.every(([, e]) => e.acc.length === 2 && e.acc.every((a) => a >= 0 && a <= 100)), 'two accuracies in percent each');
   t.ok(entries[0]![1].params < entries[1]![1].params, 'rising parameters');
 
-  const killedArgs = tiny(join(dir, 'killed'), join(dir, 'killed.json'), 1);
+  const killedArgs = tinyBuild(join(dir, 'killed'), join(dir, 'killed.json'), 1);
   const killed = await run(killedArgs, 1);
   t.equal(killed.signal, 'SIGKILL', 'the first run was killed');
   const resumed = await run(killedArgs);

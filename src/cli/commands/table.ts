@@ -69,7 +69,7 @@ function registerTableBuild(table: Command, print: (text: string) => void): void
     .option('--partial', 'write the table of the trainings stored so far and stop (works while a build runs)')
     .option('--task-timeout <minutes>', 'minutes one training may take before it is retried', wholeNumber(1), 24 * 60)
     .option('--attempts <n>', 'tries per training before it counts as failed', wholeNumber(1), 2);
-  addSettings(command, [{ ...QUEUE, help: 'train on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); with --workers N this host trains too; not stored, so pass it again to resume' }]);
+  addSettings(command, [{ ...QUEUE, help: 'train on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); with --workers N this host trains too; not stored, so pass it again to resume', defaultText: 'none: train on this host' }]);
   addBackendOption(addTrainingOptions(command, 'seed of the sample and of the first training (0 to 4294967295)'))
     .action(async (options: TableBuildOptions) => {
       const { tableBuild } = await import('./table-build.js');
