@@ -118,6 +118,9 @@ export class WorkerHost {
     worker.on('completed', (job) => {
       this.done++;
       log(`done ${queueName}/${job.id} (${this.done} in all)`);
+      // Published now, not at the next 5 s beat: queue status read right after a run ends
+      // must count this job, or a worker looks idle when it did the last jobs.
+      void this.beat().catch(() => undefined);
     });
     worker.on('failed', (job, error) => log(`failed ${queueName}/${job?.id ?? '?'}: ${error.message}`));
     this.workers.set(queueName, worker);
