@@ -87,6 +87,7 @@ try {
         top10_overlap: round(report.predicted.topOverlap),
         params_kendall: round(report.paramsFloor.kendallTau),
         ceiling_kendall: report.seedCeiling ? round(report.seedCeiling.kendallTau) : null,
+        attainable_kendall: report.attainableKendall === null ? null : round(report.attainableKendall),
         supernet_seconds: supernetSeconds === undefined ? null : Math.round(supernetSeconds),
         supernet_reused: reused,
         score_seconds: Math.round(scoreSeconds),

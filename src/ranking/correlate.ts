@@ -2,12 +2,14 @@
  * `evo-nas correlate`'s comparison: the predictions' rank agreement with the truth, beside two
  * references on the same architectures — the parameter-count ranking (the floor a predictor must
  * beat: wider networks are usually better) and, where the truth holds two or more seeds, the
- * agreement of the first seed's accuracies with the second's (the ceiling: no predictor can
- * agree with the truth much better than the truth agrees with itself).
+ * agreement of the first seed's accuracies with the second's (the ceiling: how well the truth
+ * agrees with itself), with the estimate of what a perfect predictor would score against the seed
+ * mean (attainable.ts; above the seed-to-seed figure, since the mean is less noisy than one seed).
  */
 import { InputError } from '../errors/errors.js';
 import { genomeCost, type ResNetSpace } from '../space/index.js';
 import { rankAgreement, type RankAgreement } from './agreement.js';
+import { attainableKendall } from './attainable.js';
 import type { ScoreFile, ScoredArchitecture } from './files.js';
 import { topCount } from './top-overlap.js';
 
@@ -24,6 +26,14 @@ export interface CorrelationReport {
   readonly paramsFloor: RankAgreement & { readonly paramsFrom: 'truth table' | 'cost model' };
   /** Seed 1's accuracies scored against seed 2's, on the architectures with both; null with fewer than 2 such. */
   readonly seedCeiling: RankAgreement | null;
+  /**
+   * Estimated Kendall tau of the noise-free ranking against the truth's seed mean (see
+   * attainable.ts): what a perfect predictor would score, above the seed-to-seed figure; null
+   * without a seed ceiling.
+   */
+  readonly attainableKendall: number | null;
+  /** Seeds the attainable figure assumes: the fewest any compared architecture has. */
+  readonly seedsPerArchitecture: number;
 }
 
 export function correlate(predictions: ScoreFile, truth: ScoreFile, space: ResNetSpace, topFraction: number): CorrelationReport {
@@ -34,6 +44,11 @@ export function correlate(predictions: ScoreFile, truth: ScoreFile, space: ResNe
   const fromTable = pairs.every((p) => p.truth.params !== undefined);
   const params = pairs.map((p) => (fromTable ? (p.truth.params as number) : genomeCost(p.truth.genome, space).params));
   const seeded = pairs.filter((p) => (p.truth.acc?.length ?? 0) >= 2);
+  const seedCeiling =
+    seeded.length >= 2
+      ? rankAgreement(seeded.map((p) => p.truth.acc?.[0] as number), seeded.map((p) => p.truth.acc?.[1] as number), topFraction)
+      : null;
+  const seedsPerArchitecture = Math.min(...pairs.map((p) => Math.max(1, p.truth.acc?.length ?? 1)));
   return {
     predictions: predictions.source,
     truth: truth.source,
@@ -43,10 +58,9 @@ export function correlate(predictions: ScoreFile, truth: ScoreFile, space: ResNe
     topCount: topCount(pairs.length, topFraction),
     predicted: rankAgreement(pairs.map((p) => p.predicted.score), truthScores, topFraction),
     paramsFloor: { ...rankAgreement(params, truthScores, topFraction), paramsFrom: fromTable ? 'truth table' : 'cost model' },
-    seedCeiling:
-      seeded.length >= 2
-        ? rankAgreement(seeded.map((p) => p.truth.acc?.[0] as number), seeded.map((p) => p.truth.acc?.[1] as number), topFraction)
-        : null,
+    seedCeiling,
+    attainableKendall: seedCeiling && !Number.isNaN(seedCeiling.kendallTau) ? attainableKendall(seedCeiling.kendallTau, seedsPerArchitecture) : null,
+    seedsPerArchitecture,
   };
 }
 

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/program.js';
+import { attainableKendall } from '../../src/ranking/attainable.js';
 import { kendallTauB } from '../../src/ranking/kendall.js';
 import { formatSubmission, parseScoreFile, readScoreFile, writeSubmission } from '../../src/ranking/files.js';
 import { Rng } from '../../src/random/rng.js';
@@ -86,11 +87,14 @@ t.test('correlate reports the predictions beside the params floor and the seed c
   t.equal(report.paramsFloor.paramsFrom, 'truth table');
   t.equal(report.seedCeiling.kendallTau, kendallTauB(arch.map((a) => a.acc![0]!), arch.map((a) => a.acc![1]!)));
   t.equal(report.seedCeiling.n, 12);
+  t.equal(report.seedsPerArchitecture, 2);
+  t.equal(report.attainableKendall, attainableKendall(report.seedCeiling.kendallTau, 2), "a perfect ranking's estimate against the 2-seed mean");
 
   const self = await cli('correlate', truth, truth);
   t.equal(self.code, 0);
   t.match(self.out, /^predictions\s+12\s+1\.000\s+1\.000\s+1\.000\s+1\.000$/m, 'the truth against itself agrees perfectly');
   t.match(self.out, /^seed 1 vs seed 2 \(ceiling\)\s+12\s/m);
+  t.match(self.out, /^perfect ranking vs the 2-seed mean \(estimated\)\s+12\s+\d\.\d{3}\s*$/m);
 });
 
 t.test('a genome missing from either file is an error that names it', async (t) => {

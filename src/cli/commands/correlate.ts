@@ -32,6 +32,9 @@ export function formatReport(report: CorrelationReport): string {
     row('predictions', report.predicted),
     row(`params (floor, from the ${report.paramsFloor.paramsFrom})`, report.paramsFloor),
     ...(report.seedCeiling ? [row('seed 1 vs seed 2 (ceiling)', report.seedCeiling)] : []),
+    ...(report.attainableKendall !== null
+      ? [[`perfect ranking vs the ${report.seedsPerArchitecture}-seed mean (estimated)`, String(report.architectures), figure(report.attainableKendall), '', '', '']]
+      : []),
   ];
   const notes = [
     `${report.predictions} against ${report.truth}: ${report.architectures} architectures of ${report.space}; top ${percent} = ${report.topCount}`,
