@@ -114,7 +114,7 @@ export function registerPredict(program: Command, print: Print, printErr: Print)
     .addOption(new Option('--format <kind>', 'write a challenge submission or a table keyed by genome text').choices([...PREDICT_FORMATS]).default('submission'))
     .option('--workers <n>', "evaluator worker threads; 0 scores in this thread, or with --queue only on the queue's workers (default: every core, or 0 with --queue)", wholeNumber(0, 256))
     .option('--validation-images <n>', "validation images per architecture (default: the run's, else 1000)", wholeNumber(1))
-    .option('--recalibration-batches <n>', "training batches to recalibrate BN (default: the run's, else 8)", wholeNumber(1))
+    .option('--recalibration-batches <n>', "training batches to recalibrate BN (default: the run's, else 2)", wholeNumber(1))
     .option('--batch-size <n>', "images per batch (default: the run's, else 64)", wholeNumber(1))
     .option('--data-dir <dir>', 'a folder holding datasets (searched first)');
   addSettings(command, [{ ...QUEUE, help: 'score on evo-nas workers through this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]); the supernet\'s weights are published to it; with --workers N this host scores too', defaultText: 'none: score on this host' }]);

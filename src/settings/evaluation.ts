@@ -27,5 +27,5 @@ export const WORKERS = setting({
 });
 export const EVAL_TIMEOUT_SECONDS = setting({ key: 'evalTimeoutSeconds', kind: wholeNumber(1), placeholder: '<s>', help: 'seconds one evaluation attempt may run before its worker is replaced', default: 600 });
 export const EVAL_ATTEMPTS = setting({ key: 'evalAttempts', kind: wholeNumber(1, 100), placeholder: '<n>', help: 'tries per evaluation before it is recorded as failed', default: 3 });
-export const RECALIBRATION_BATCHES = setting({ key: 'recalibrationBatches', kind: wholeNumber(1), placeholder: '<n>', help: "supernet evaluator: training batches to recalibrate each candidate's BN", default: 8 });
+export const RECALIBRATION_BATCHES = setting({ key: 'recalibrationBatches', kind: wholeNumber(1), placeholder: '<n>', help: "supernet evaluator: training batches to recalibrate each candidate's BN", default: 2 });
 export const FINE_TUNE_STEPS = setting({ key: 'fineTuneSteps', kind: wholeNumber(0), placeholder: '<n>', help: "supernet evaluator: steps of fine-tuning a candidate's copy before measuring", default: 0 });
