@@ -3,12 +3,12 @@
  * file where a directory belongs, a directory where a file belongs, a full disk, a read-only one.
  * The disk faults use small tmpfs mounts, made when the test runs as root and skipped otherwise.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { runCli } from '../../src/cli/program.js';
 import { tempDir } from '../helpers/tmp.js';
+import { fullTmpfs, mountTmpfs, tmpfsMissing } from '../helpers/tmpfs.js';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -18,17 +18,6 @@ async function cli(...argv: string[]) {
 }
 
 const oneLine = /^evo-nas: error: [^\n]+\n$/;
-const root = process.getuid?.() === 0;
-
-/** A tmpfs of 1 MiB mounted in a temporary directory for the test's duration (`ro` read-only). */
-function mountTmpfs(t: Test, options: string): string {
-  const dir = join(tempDir(t), 'mnt');
-  mkdirSync(dir);
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=1m,${options}`, 'tmpfs', dir]);
-  if (mount.status !== 0) throw new Error(`mount failed: ${mount.stderr}`);
-  t.teardown(() => void spawnSync('umount', [dir]));
-  return dir;
-}
 
 t.test('a file where a directory belongs, and a directory where a file belongs', async (t) => {
   const dir = tempDir(t);
@@ -54,9 +43,8 @@ t.test('a file where a directory belongs, and a directory where a file belongs',
   t.same(readdirSync(dir).sort(), ['file', 'out'], 'no temporary file is left beside --out');
 });
 
-t.test('a full disk and a read-only one', { skip: root ? false : 'needs root to mount a small tmpfs' }, async (t) => {
-  const full = mountTmpfs(t, 'rw');
-  writeFileSync(join(full, 'filler'), Buffer.alloc(1024 * 1024 - 8192)); // all but two pages
+t.test('a full disk and a read-only one', { skip: tmpfsMissing }, async (t) => {
+  const full = fullTmpfs(t);
   const table = await cli('table', 'generate', '--space', 'channel-bench-resnet', '--seed', '1', '--out', join(full, 'table.json'));
   t.equal(table.code, 2);
   t.match(table.err, oneLine);

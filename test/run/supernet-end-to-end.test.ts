@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
@@ -11,6 +11,7 @@ import { readRunView } from '../../src/report/run-view.js';
 import { loadLayersModelFrom } from '../../src/supernet/export.js';
 import { tempDir } from '../helpers/tmp.js';
 import { useTestBackend } from '../helpers/tf.js';
+import { fullTmpfs, tmpfsMissing } from '../helpers/tmpfs.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 // A tiny budget on the bundled dataset: 128 training images, 2 generations of 4.
@@ -81,6 +82,14 @@ t.test('run, SIGKILL, resume, export, then load the exported model and predict',
   const again = await cli(['export', killed, '--top', '1', '--to', zoo]);
   t.match(again.out, /skipped .*: it exists \(use --force to replace it\)/, 'an existing entry is not overwritten');
   model.dispose();
+
+  await t.test('an export onto a full disk fails with one line and leaves no staging folder', { skip: tmpfsMissing }, async (t) => {
+    const full = fullTmpfs(t);
+    const failed = await cli(['export', killed, '--top', '1', '--to', full]);
+    t.equal(failed.code, 2, 'exit 2', { output: failed.out });
+    t.match(failed.out, /evo-nas: error: .*disk full/, 'says the disk is full');
+    t.same(readdirSync(full), ['filler'], 'nothing left behind, no .partial folder');
+  });
 
   // The exported entry retrains with evo-nas train from its inherited weights, survives a SIGKILL
   // after its first checkpoint, and the same command finishes it.
