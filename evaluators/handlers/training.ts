@@ -5,7 +5,7 @@
  * and kept.
  */
 import type { Dataset } from '../../src/data/dataset.js';
-import { trainingDatasetHash } from '../../src/ground-truth/dataset-hash.js';
+import { trainingDatasetHash } from '../../src/model-training/dataset-hash.js';
 import { loadTrainingDataset } from '../../src/model-training/epochs.js';
 import { trainGenome, type GenomeTraining } from '../../src/model-training/train-genome.js';
 import { initBackend, parseBackendChoice } from '../../src/nn/backend.js';

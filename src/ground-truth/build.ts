@@ -13,7 +13,7 @@ import { evaluatorFor } from '../problems/evaluator-for.js';
 import { settingDifferences } from '../store/resume.js';
 import { Store } from '../store/store.js';
 import { formatGenome } from '../space/index.js';
-import { trainingDatasetHash } from './dataset-hash.js';
+import { trainingDatasetHash } from '../model-training/dataset-hash.js';
 import { buildPlan, type BuildPlan, type TableBuildSettings } from './plan.js';
 import { builtTable, writeTableFile } from './table-file.js';
 

@@ -7,7 +7,7 @@ import t from 'tap';
 import trainingHandler from '../../evaluators/handlers/training.js';
 import { tableBuildSettings } from '../../src/cli/commands/table-build.js';
 import { datasetContentHash } from '../../src/data/content-hash.js';
-import { trainingDatasetHash } from '../../src/ground-truth/dataset-hash.js';
+import { trainingDatasetHash } from '../../src/model-training/dataset-hash.js';
 import { buildPlan } from '../../src/ground-truth/plan.js';
 import { loadTrainingDataset } from '../../src/model-training/epochs.js';
 
