@@ -9,7 +9,8 @@ import type { Evaluator } from '../../evaluators/evaluator.js';
 import type { HandlerSpec } from '../../evaluators/handler.js';
 import { InProcessEvaluator } from '../../evaluators/in-process.js';
 import { EvaluatorPool } from '../../evaluators/pool.js';
-import { runQueueEvaluator } from '../../evaluators/queue/index.js';
+import { parseQueueUrl } from '../../evaluators/queue/connection.js';
+import type { RunQueueSettings } from '../../evaluators/queue/index.js';
 import type { RunConfig } from '../run/config.js';
 
 export type EvaluatorSettings = Pick<RunConfig, 'workers' | 'evalTimeoutSeconds' | 'evalAttempts'> &
@@ -26,7 +27,8 @@ export interface QueueHooks {
 
 export function evaluatorFor(handler: HandlerSpec, settings: EvaluatorSettings, hooks: QueueHooks = {}): Evaluator {
   if (settings.queue) {
-    return runQueueEvaluator(handler, {
+    parseQueueUrl(settings.queue); // a bad URL is refused now, not at the first evaluation
+    return lazyQueueEvaluator(handler, {
       url: settings.queue,
       runDir: settings.runDir ?? '.',
       workers: settings.workers,
@@ -45,4 +47,19 @@ export function evaluatorFor(handler: HandlerSpec, settings: EvaluatorSettings, 
         attempts: settings.evalAttempts,
         ...(settings.execArgv ? { execArgv: settings.execArgv } : {}),
       });
+}
+
+/**
+ * The queue evaluator, loaded at its first use: BullMQ and ioredis take about 0.4 s to import,
+ * which every command that may open an evaluator (`run --help` included) would pay otherwise.
+ */
+function lazyQueueEvaluator(handler: HandlerSpec, settings: RunQueueSettings): Evaluator {
+  let opened: Promise<Evaluator> | undefined;
+  const open = () => (opened ??= import('../../evaluators/queue/index.js').then((queue) => queue.runQueueEvaluator(handler, settings)));
+  return {
+    evaluate: async (tasks, onOutcome) => (await open()).evaluate(tasks, onOutcome),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+  };
 }

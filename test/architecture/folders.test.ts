@@ -19,6 +19,11 @@ t.test('the search, the population managers, the run orchestration and the store
   }
 });
 
+t.test("the command line's start-up loads no TensorFlow.js, BullMQ or ioredis: only the command that needs them imports them, lazily", async (t) => {
+  const heavy = [...packagesLoadedBy(sources, 'src/cli/main.ts')].filter(([name]) => name.startsWith('@tensorflow/') || name === 'bullmq' || name === 'ioredis');
+  t.same(heavy, [], 'src/cli/main.ts loads none of them through static imports (each costs 0.2-0.7 s of every --help)');
+});
+
 t.test('the graph reader sees static, re-exported, side-effect and lazy imports, and finds a planted cycle', async (t) => {
   const file = parseSource(
     'src/a/x.ts',

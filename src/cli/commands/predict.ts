@@ -15,10 +15,8 @@ import { formatGenome, getSpace, type Genome } from '../../space/index.js';
 import { Store } from '../../store/store.js';
 import { supernetProgress } from '../../supernet/stored.js';
 
-export type PredictMetric = 'accuracy' | 'loss';
-export const PREDICT_METRICS: readonly PredictMetric[] = ['accuracy', 'loss'];
-export type PredictFormat = 'submission' | 'table';
-export const PREDICT_FORMATS: readonly PredictFormat[] = ['submission', 'table'];
+import type { PredictFormat, PredictMetric } from './predict-choices.js';
+export { PREDICT_FORMATS, PREDICT_METRICS, type PredictFormat, type PredictMetric } from './predict-choices.js';
 
 export interface PredictOptions {
   readonly archs: string;
