@@ -71,8 +71,9 @@ export function supernetSettingsOf(config: RunConfig): SupernetSettings {
     lr: config.lr,
     warmupEpochs: Math.min(1, config.supernetEpochs - 1),
     sandwich: config.sandwich,
-    sampling: config.sampling,
-    distill: true,
+    // A run stored before these settings existed trained with the sandwich rule and distilled.
+    sampling: config.sampling ?? 'sandwich',
+    distill: config.distill ?? true,
     labelSmoothing: 0,
     nesterov: true,
     trainImages: config.trainImages,

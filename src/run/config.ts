@@ -31,7 +31,7 @@ import {
 } from '../settings/search.js';
 import { wholeNumber } from '../settings/kinds.js';
 import { flagOf, type Setting } from '../settings/setting.js';
-import { SAMPLING, SANDWICH, SUPERNET_EPOCHS } from '../settings/supernet.js';
+import { DISTILL, SAMPLING, SANDWICH, SUPERNET_EPOCHS } from '../settings/supernet.js';
 import { BATCH_SIZE, LR } from '../settings/training.js';
 import type { CrossoverKind } from '../space/crossover.js';
 import type { MutationKind } from '../space/mutate.js';
@@ -83,6 +83,8 @@ export interface RunConfig {
   readonly sandwich: number;
   /** How each supernet training step draws its subnets beside the largest (see stepSubnets). */
   readonly sampling: SubnetSampling;
+  /** Whether the subnets learn from the largest one's output (in-place distillation) or from the labels. */
+  readonly distill: boolean;
   /** Use only the first N training images (null: all), for quick runs. */
   readonly trainImages: number | null;
   /** Validation images each candidate is measured on. */
@@ -127,6 +129,7 @@ export const RUN_SETTINGS: readonly Setting[] = [
   { ...LR, help: 'peak learning rate of supernet training (cosine with one epoch of warm-up)' },
   SANDWICH,
   SAMPLING,
+  DISTILL,
   TRAIN_IMAGES,
   { ...VALIDATION_IMAGES, kind: wholeNumber(1), help: 'supernet evaluator: validation images each candidate is measured on', default: 1000, defaultText: undefined },
   RECALIBRATION_BATCHES,

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import t from 'tap';
-import { checkSettings, DEFAULTS, flagName, readConfigFile, resolveConfig, resumeConfig } from '../../src/run/config.js';
+import { supernetSettingsOf } from '../../src/problems/supernet-problem.js';
+import { checkSettings, DEFAULTS, flagName, readConfigFile, resolveConfig, resumeConfig, type RunConfig } from '../../src/run/config.js';
 import { tempDir } from '../helpers/tmp.js';
 
 t.test('defaults, then the config file, then flags; derived settings filled in', async (t) => {
@@ -59,4 +60,12 @@ t.test('resuming accepts only the settings that do not change results', async (t
   t.throws(() => resumeConfig(stored, { seed: 2 }), {
     message: /\(only --generations, --workers, --eval-timeout-seconds, --eval-attempts, --evaluator/,
   }, 'settings without a flag are named as config-file keys');
+});
+
+t.test("the supernet a run trains follows its sampling and distillation settings; a run stored before they existed keeps what it trained with", async (t) => {
+  const runDir = 'runs/x';
+  t.match(supernetSettingsOf(resolveConfig({ runDir })), { sampling: 'fair', distill: true }, 'defaults: fair sampling, distillation on');
+  t.match(supernetSettingsOf(resolveConfig({ ...checkSettings({ distill: false, sampling: 'sandwich' }, ''), runDir })), { sampling: 'sandwich', distill: false });
+  const older = Object.fromEntries(Object.entries(resolveConfig({ runDir })).filter(([key]) => key !== 'sampling' && key !== 'distill'));
+  t.match(supernetSettingsOf(older as unknown as RunConfig), { sampling: 'sandwich', distill: true }, 'the sandwich rule with distillation, as runs trained then');
 });
