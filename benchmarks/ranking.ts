@@ -11,7 +11,7 @@
  *   npm run bench:ranking -- --run-dir runs/rank-fair --metric loss            # reuses that supernet
  *
  * Flags: --truth FILE, --run-dir DIR (kept; default a temporary folder, removed after), and the run
- * settings --supernet-epochs, --sandwich, --sampling, --no-distill, --lr, --batch-size, --train-images,
+ * settings --supernet-epochs, --sandwich, --sampling, --distill, --lr, --batch-size, --train-images,
  * --validation-images, --recalibration-batches, --workers, --seed; --metric accuracy|loss.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,7 +41,7 @@ const overrides = Object.fromEntries(
     supernetEpochs: number('--supernet-epochs'),
     sandwich: number('--sandwich'),
     sampling: flag('--sampling'),
-    distill: args.includes('--no-distill') ? false : undefined,
+    distill: args.includes('--distill') ? true : args.includes('--no-distill') ? false : undefined,
     lr: number('--lr'),
     batchSize: number('--batch-size'),
     trainImages: number('--train-images'),

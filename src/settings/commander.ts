@@ -46,7 +46,7 @@ function makeOption(declared: Setting, flag: string, applyDefaults: boolean): Op
   const { kind } = declared;
   if (kind.takesNoValue) {
     const option = new Option(flag, declared.help);
-    if (!flag.startsWith('--no-') && applyDefaults && declared.default === true) option.default(true);
+    if (!flag.startsWith('--no-') && applyDefaults && typeof declared.default === 'boolean') option.default(declared.default);
     return option;
   }
   const shown = defaultHelp(declared);

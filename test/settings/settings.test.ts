@@ -44,8 +44,12 @@ t.test('defaults: applied, or only shown in help', async (t) => {
   t.same(parse([SEED, BATCH_SIZE], [], false).options, {});
   t.same(parse([withDefault(BATCH_SIZE, 128)], []).options, { batchSize: 128 });
   t.same(parse([withDefault(BATCH_SIZE, undefined)], []).options, {});
-  t.same(parse([DISTILL], []).options, { distill: true });
-  t.same(parse([DISTILL], ['--no-distill']).options, { distill: false });
+  const onByDefault = { ...DISTILL, default: true, aliases: [] };
+  t.same(parse([onByDefault], []).options, { distill: true }, 'a switch on by default is on');
+  t.same(parse([onByDefault], ['--no-distill']).options, { distill: false }, 'and --no-X turns it off');
+  t.same(parse([DISTILL], []).options, { distill: false }, 'a switch off by default is off');
+  t.same(parse([DISTILL], ['--distill']).options, { distill: true }, 'and --X turns it on');
+  t.same(parse([DISTILL], ['--no-distill']).options, { distill: false }, "distillation's old flag still parses");
   const help = addSettings(new Command('x'), [SEED], { applyDefaults: false }).helpInformation();
   t.match(help, /--seed <seed>\s+random seed, 0 to 4294967295 \(default: 0\)/);
 });
