@@ -47,7 +47,7 @@ export async function buildTableJob(job: TableBuildJob, io: TableBuildIo): Promi
   if (job.partial) return writePartial(job, plan);
   const store = Store.open(job.runDir);
   try {
-    checkRunDir(store, job);
+    checkRunDir(store, job, io);
     const pending = plan.tasks.filter((t) => store.getEvaluation(t.key) === undefined);
     const total = plan.tasks.length;
     io.log(
@@ -67,8 +67,12 @@ export async function buildTableJob(job: TableBuildJob, io: TableBuildIo): Promi
   }
 }
 
-/** Refuses a run directory that holds other work, or a build with other settings. */
-function checkRunDir(store: Store, job: TableBuildJob): void {
+/**
+ * Refuses a run directory that holds other work, or a build with other settings. More `--seeds`
+ * than stored grows the build: the sample and every stored training stay valid (a training's key
+ * is its genome, recipe and seed), so only the new seeds are trained.
+ */
+function checkRunDir(store: Store, job: TableBuildJob, io: TableBuildIo): void {
   if (store.getRun() !== undefined || store.latestSupernetVersion() > 0 || store.latestCheckpointVersion() > 0) {
     throw new InputError(`${job.runDir} holds a search or a training; give evo-nas table build a run directory of its own`);
   }
@@ -77,9 +81,19 @@ function checkRunDir(store: Store, job: TableBuildJob): void {
     store.putMeta(SETTINGS_RECORD, JSON.parse(JSON.stringify(job.settings)));
     return;
   }
-  const differences = settingDifferences(flatSettings(saved), flatSettings(job.settings));
+  const differences = settingDifferences(flatSettings({ ...saved, seeds: job.settings.seeds }), flatSettings(job.settings));
   if (differences.length > 0) {
     throw new InputError(`${job.runDir} holds a table build with other settings (${differences.join('; ')}); use another --run-dir, or the same settings to resume it`);
+  }
+  if (job.settings.seeds < saved.seeds) {
+    throw new InputError(
+      `${job.runDir} holds a build of ${saved.seeds} seeds per architecture; --seeds ${job.settings.seeds} would leave stored trainings out of the table: ` +
+        `give --seeds ${saved.seeds} to resume it, or more to grow it (or --partial for a table of fewer)`,
+    );
+  }
+  if (job.settings.seeds > saved.seeds) {
+    store.putMeta(SETTINGS_RECORD, JSON.parse(JSON.stringify(job.settings)));
+    io.log(`growing the build from ${saved.seeds} to ${job.settings.seeds} seeds per architecture; its ${saved.seeds === 1 ? 'seed is' : `${saved.seeds} seeds are`} kept`);
   }
 }
 
@@ -165,7 +179,8 @@ async function writePartial(job: TableBuildJob, plan: BuildPlan): Promise<string
   try {
     const saved = store.getMeta(SETTINGS_RECORD) as TableBuildSettings | undefined;
     if (saved === undefined) throw new InputError(`${job.runDir} holds no table build; start one without --partial`);
-    const differences = settingDifferences(flatSettings(saved), flatSettings(job.settings));
+    // Any --seeds: the table of the seeds asked for that are stored (a growing build's old ones, say).
+    const differences = settingDifferences(flatSettings({ ...saved, seeds: job.settings.seeds }), flatSettings(job.settings));
     if (differences.length > 0) throw new InputError(`${job.runDir} holds a table build with other settings (${differences.join('; ')}); give the same settings with --partial`);
     const built = builtTable(plan, (key) => store.getEvaluation(key));
     writeTableFile(job.out, built.table);

@@ -1,7 +1,8 @@
 /**
  * `evo-nas table build`: a build killed with SIGKILL after its first finished training and run
  * again with the same command ends with the table an uninterrupted build (with another worker
- * count) writes, byte for byte; a resume with other settings is refused.
+ * count) writes, byte for byte; a build grows to more seeds; a resume with other settings is
+ * refused.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -53,6 +54,23 @@ t.test('a build killed after its first training and run again writes the table a
   const stored = Number(/: (\d) of 4 trainings stored/.exec(resumed.out)?.[1]);
   t.ok(stored >= 1 && stored < 4, `the resumed build found ${stored} trainings stored and trained the rest`);
   t.equal(readFileSync(join(dir, 'killed.json'), 'utf8'), readFileSync(join(dir, 'whole.json'), 'utf8'), 'the same table, byte for byte');
+});
+
+t.test('a build grown from 1 to 2 seeds trains only the new seed and writes the table a 2-seed build writes; fewer seeds are refused', async (t) => {
+  const dir = tempDir(t);
+  const withSeeds = (runDir: string, out: string, seeds: number) => tinyBuild(runDir, out, 0).map((arg, i, all) => (all[i - 1] === '--seeds' ? String(seeds) : arg));
+  const whole = await run(withSeeds(join(dir, 'whole'), join(dir, 'whole.json'), 2));
+  t.equal(whole.code, 0, whole.code === 0 ? 'a 2-seed build finishes' : whole.out);
+  const first = await run(withSeeds(join(dir, 'grown'), join(dir, 'one.json'), 1));
+  t.equal(first.code, 0, first.code === 0 ? 'a 1-seed build finishes' : first.out);
+  const grown = await run(withSeeds(join(dir, 'grown'), join(dir, 'grown.json'), 2));
+  t.equal(grown.code, 0, grown.code === 0 ? 'the same build grown to 2 seeds finishes' : grown.out);
+  t.match(grown.out, /growing the build from 1 to 2 seeds per architecture/);
+  t.match(grown.out, /: 2 of 4 trainings stored/, 'the first seed of each architecture is kept, not trained again');
+  t.equal(readFileSync(join(dir, 'grown.json'), 'utf8'), readFileSync(join(dir, 'whole.json'), 'utf8'), 'the same table as a 2-seed build, byte for byte');
+  const fewer = await run(withSeeds(join(dir, 'grown'), join(dir, 'fewer.json'), 1));
+  t.equal(fewer.code, 2, 'fewer seeds than stored are refused');
+  t.match(fewer.out, /holds a build of 2 seeds per architecture; --seeds 1 would leave stored trainings out/);
 });
 
 t.test('a build refuses a run directory holding a build with other settings, naming the difference', async (t) => {

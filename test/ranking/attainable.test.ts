@@ -28,7 +28,8 @@ const seeds = fc.integer({ min: 1, max: 20 });
 t.test('properties', async (t) => {
   holds(t, 'a perfect predictor beats the seed-to-seed agreement', fc.property(tau, seeds, (x, k) => attainableKendall(x, k) > x));
   holds(t, 'more seeds leave more to attain', fc.property(tau, seeds, (x, k) => attainableKendall(x, k + 1) > attainableKendall(x, k)));
-  holds(t, 'better-agreeing seeds leave more to attain', fc.property(tau, tau, seeds, (a, b, k) => a === b || (a < b) === (attainableKendall(a, k) < attainableKendall(b, k))));
+  // Seeds' taus closer than rounding can tell apart may give one figure: compare distinct ones only.
+  holds(t, 'better-agreeing seeds leave more to attain', fc.property(tau, tau, seeds, (a, b, k) => Math.abs(a - b) < 1e-9 || (a < b) === (attainableKendall(a, k) < attainableKendall(b, k))));
   holds(t, 'it stays a Kendall tau', fc.property(tau, seeds, (x, k) => attainableKendall(x, k) > 0 && attainableKendall(x, k) <= 1));
 });
 

@@ -62,7 +62,7 @@ function registerTableBuild(table: Command, print: (text: string) => void): void
     .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME))
     .addOption(new Option('--shortcut <kind>', "shortcut convention (default: the space's)").choices([...SHORTCUTS]))
     .option('--architectures <n>', 'architectures, stratified over parameters (smallest and largest included)', wholeNumber(2), 50)
-    .option('--seeds <s>', 'trainings per architecture (seeds SEED, SEED+1, ...)', wholeNumber(1), 2)
+    .option('--seeds <s>', 'trainings per architecture (seeds SEED, SEED+1, ...); more than a stored build has grows it', wholeNumber(1), 2)
     .requiredOption('--out <file>', 'the table to write when every training is done')
     .option('--run-dir <dir>', 'where finished trainings are stored (default runs/table-SPACE-DATASET-seedSEED)')
     .option('--workers <n>', 'worker threads, one training each (0: train in this thread, or with --queue only on the queue\'s workers; default: every core, or 0 with --queue)', wholeNumber(0))
