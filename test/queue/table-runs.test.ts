@@ -19,7 +19,10 @@ t.test('two table runs at once on one Redis, 2 worker processes: each reaches it
     { table: writeGeneratedTable(t, CHANNEL_BENCH_RESNET, 5), generations: 4, population: 8, seed: 3 },
     { table: writeGeneratedTable(t, CHANNEL_BENCH_RESNET, 6), generations: 3, population: 10, seed: 4 },
   ];
-  const workers = [1, 2].map(() => startCli(t, ['worker', '--queue', redis.url, '--workers', '1']));
+  // Each lookup takes 100 ms (the table handler's test delay), so neither worker can finish every
+  // job before the other has found the runs (workers look for new runs every second).
+  const workers = [1, 2].map(() => startCli(t, ['worker', '--queue', redis.url, '--workers', '1'], { EVO_NAS_TEST_TABLE_DELAY_MS: '100' }));
+  for (const worker of workers) t.ok(await worker.waitFor(/waiting for runs/), 'a worker is up');
   const queued = runs.map((run, i) => startCli(t, [...runArgs(run, join(dir, `queued-${i}`)), '--queue', redis.url]));
   for (const [i, run] of runs.entries()) {
     t.same(await queued[i]!.exit, [0, null], `run ${i} finishes`);
