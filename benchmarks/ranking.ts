@@ -9,8 +9,13 @@
  *   npm run bench:ranking
  *   npm run bench:ranking -- --run-dir runs/rank-fair --sampling fair          # one change at a time
  *   npm run bench:ranking -- --run-dir runs/rank-fair --metric loss            # reuses that supernet
+ *   npm run bench:ranking -- --run-dir runs/rank-3 --supernets 3               # mean and spread of 3 seeds
  *
- * Flags: --truth FILE, --run-dir DIR (kept; default a temporary folder, removed after), and the run
+ * One supernet's figure varies with its training seed by about as much as the settings compared
+ * change it (docs/ranking.md), so --supernets K trains K (seeds --seed .. --seed+K-1, each in
+ * DIR/seed-S when kept) and prints the means, Kendall's sample standard deviation and each one.
+ *
+ * Flags: --truth FILE, --run-dir DIR (kept; default a temporary folder, removed after), --supernets K, and the run
  * settings --supernet-epochs, --sandwich, --sampling, --distill, --lr, --batch-size, --train-images,
  * --validation-images, --recalibration-batches, --workers, --seed; --metric accuracy|loss.
  */
@@ -54,54 +59,87 @@ const overrides = Object.fromEntries(
 const metric = (flag('--metric') ?? 'accuracy') as PredictMetric;
 const truthFile = flag('--truth') ?? TRUTH;
 const keep = flag('--run-dir');
-const runDir = keep ?? mkdtempSync(join(tmpdir(), 'evo-nas-ranking-'));
-const config: RunConfig = resolveConfig({ ...checkSettings(overrides, ''), runDir });
+const supernets = Number(flag('--supernets') ?? 1);
+if (!Number.isSafeInteger(supernets) || supernets < 1) throw new Error(`--supernets must be a whole number ≥ 1 (got ${flag('--supernets')})`);
+const root = keep ?? mkdtempSync(join(tmpdir(), 'evo-nas-ranking-'));
+const base: RunConfig = resolveConfig({ ...checkSettings(overrides, ''), runDir: root });
 
-await initBackend(config.backend === 'auto' ? undefined : (config.backend as never));
-const space = getSpace(config.space ?? undefined);
+await initBackend(base.backend === 'auto' ? undefined : (base.backend as never));
+const space = getSpace(base.space ?? undefined);
 const truth = readScoreFile(truthFile, space);
 const genomes = [...truth.architectures.values()].map((a) => a.genome);
-const settings = supernetSettingsOf(config);
-const store = Store.open(runDir);
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** One supernet of seed `seed`: trained (or reused from its kept directory), scored, correlated. */
+async function measure(seed: number, runDir: string) {
+  const config: RunConfig = { ...base, seed, runDir };
+  const settings = supernetSettingsOf(config);
+  const store = Store.open(runDir);
+  try {
+    // trainSupernetPhase refuses a kept run directory whose supernet was trained with other settings.
+    const reused = finishedSupernet(store, settings) !== undefined;
+    const trainingStarted = performance.now();
+    await trainSupernetPhase(store, settings, { log: (line) => process.stderr.write(`${line}\n`), workers: config.workers });
+    if (!reused) store.putMeta(SECONDS_RECORD, (performance.now() - trainingStarted) / 1000);
+    const supernetSeconds = store.getMeta(SECONDS_RECORD) as number | undefined;
+    const started = performance.now();
+    const scored = await scoreWithSupernet(store, genomes, {
+      ...config,
+      onScored: (done, total) => (done % 10 === 0 || done === total) && process.stderr.write(`seed ${seed}: scored ${done}/${total}\n`),
+    });
+    const scoreSeconds = (performance.now() - started) / 1000;
+    const predictions = parseScoreFile(formatSubmission(scored.map((s) => ({ genome: s.genome, acc: scoreOf(metric, s) }))), space, 'predictions');
+    return { seed, reused, supernetSeconds, scoreSeconds, report: correlate(predictions, truth, space, 0.1) };
+  } finally {
+    await store.close();
+  }
+}
+
+type Measured = Awaited<ReturnType<typeof measure>>;
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Sample standard deviation; null for one value. */
+const sd = (xs: readonly number[]) => (xs.length < 2 ? null : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+
 try {
-  // trainSupernetPhase refuses a kept run directory whose supernet was trained with other settings.
-  const reused = finishedSupernet(store, settings) !== undefined;
-  const trainingStarted = performance.now();
-  await trainSupernetPhase(store, settings, { log: (line) => process.stderr.write(`${line}\n`), workers: config.workers });
-  if (!reused) store.putMeta(SECONDS_RECORD, (performance.now() - trainingStarted) / 1000);
-  const supernetSeconds = store.getMeta(SECONDS_RECORD) as number | undefined;
-  const started = performance.now();
-  const scored = await scoreWithSupernet(store, genomes, {
-    ...config,
-    onScored: (done, total) => (done % 10 === 0 || done === total) && process.stderr.write(`scored ${done}/${total}\n`),
-  });
-  const scoreSeconds = (performance.now() - started) / 1000;
-  const predictions = parseScoreFile(formatSubmission(scored.map((s) => ({ genome: s.genome, acc: scoreOf(metric, s) }))), space, 'predictions');
-  const report = correlate(predictions, truth, space, 0.1);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const measured: Measured[] = [];
+  // One supernet keeps the given directory (as before); several get one each, seed by seed.
+  for (let k = 0; k < supernets; k++) {
+    const seed = base.seed + k;
+    measured.push(await measure(seed, supernets === 1 ? root : join(root, `seed-${seed}`)));
+  }
+  const of = (pick: (m: Measured) => number) => measured.map(pick);
+  const kendalls = of((m) => m.report.predicted.kendallTau);
+  const { report } = measured[0]!;
+  const trainedSeconds = measured.map((m) => m.supernetSeconds).filter((x): x is number => x !== undefined);
   console.log(
     JSON.stringify(
       {
-        kendall: round(report.predicted.kendallTau),
-        spearman: round(report.predicted.spearman),
-        pearson: round(report.predicted.pearson),
-        top10_overlap: round(report.predicted.topOverlap),
+        kendall: round(mean(kendalls)),
+        spearman: round(mean(of((m) => m.report.predicted.spearman))),
+        pearson: round(mean(of((m) => m.report.predicted.pearson))),
+        top10_overlap: round(mean(of((m) => m.report.predicted.topOverlap))),
+        kendall_sd: sd(kendalls) === null ? null : round(sd(kendalls) as number),
         params_kendall: round(report.paramsFloor.kendallTau),
         ceiling_kendall: report.seedCeiling ? round(report.seedCeiling.kendallTau) : null,
         attainable_kendall: report.attainableKendall === null ? null : round(report.attainableKendall),
-        supernet_seconds: supernetSeconds === undefined ? null : Math.round(supernetSeconds),
-        supernet_reused: reused,
-        score_seconds: Math.round(scoreSeconds),
+        supernet_seconds: trainedSeconds.length === measured.length ? Math.round(mean(trainedSeconds)) : null,
+        supernet_reused: measured.every((m) => m.reused),
+        score_seconds: Math.round(mean(of((m) => m.scoreSeconds))),
+        supernets: measured.length,
+        per_supernet:
+          measured.length === 1
+            ? undefined
+            : measured.map((m) => ({ seed: m.seed, kendall: round(m.report.predicted.kendallTau), spearman: round(m.report.predicted.spearman), supernet_seconds: m.supernetSeconds === undefined ? null : Math.round(m.supernetSeconds) })),
         architectures: report.architectures,
         metric,
         truth: truthFile,
-        settings: { supernetEpochs: config.supernetEpochs, sandwich: config.sandwich, sampling: config.sampling, distill: config.distill, lr: config.lr, batchSize: config.batchSize, trainImages: config.trainImages, validationImages: config.validationImages, recalibrationBatches: config.recalibrationBatches, workers: config.workers, seed: config.seed },
+        settings: { supernetEpochs: base.supernetEpochs, sandwich: base.sandwich, sampling: base.sampling, distill: base.distill, lr: base.lr, batchSize: base.batchSize, trainImages: base.trainImages, validationImages: base.validationImages, recalibrationBatches: base.recalibrationBatches, workers: base.workers, seed: base.seed },
       },
       null,
       2,
     ),
   );
 } finally {
-  await store.close();
-  if (keep === undefined) rmSync(runDir, { recursive: true, force: true });
+  if (keep === undefined) rmSync(root, { recursive: true, force: true });
 }
