@@ -10,6 +10,11 @@
  * entropy, gradients and evo-nas's SGD (momentum 0.9, weight decay 5e-4). The backend is set up
  * by initBackend, so wasm has evo-nas's gradient kernels. Architectures whose step fails (e.g. a
  * backend without some gradient kernel) report the error instead.
+ *
+ * Memory per model: `trainStepPeakMiB`, the most tensor memory alive at once during one training
+ * step (tf.profile's peak: weights, optimiser state, activations kept for the gradients, and the
+ * gradients); `rssMiB`, the process's resident size after the model, which only grows from model
+ * to model (the wasm heap keeps its largest size), so run one model (`--only NAME`) for its own.
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/nn/backend.js';
@@ -51,6 +56,8 @@ function parse(argv: string[]): Options {
   return options;
 }
 
+const mebibytes = (bytes: number) => Math.round(bytes / 2 ** 20);
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Median milliseconds of `run` (which must finish its device work before returning). */
@@ -80,11 +87,15 @@ async function measure(architecture: Architecture, options: Options) {
       logits.dispose();
     }, options.repeats);
     if (!options.forwardOnly) {
-      row.trainStepMs = await time(async () => {
+      const trainStep = () => {
         // The step reads its loss back, so its device work is done when it returns.
         modelTrainStep(model, variables, optimizer, { x: images as tf.Tensor4D, targets: labels }, { step: step++, lr: 0.01, labelSmoothing: 0, rng: Rng.fromSeed(1) });
-      }, options.repeats);
+      };
+      row.trainStepMs = await time(async () => trainStep(), options.repeats);
+      // The most tensor memory alive at once during one step: what the step itself needs.
+      row.trainStepPeakMiB = mebibytes((await tf.profile(trainStep)).peakBytes);
     }
+    row.rssMiB = mebibytes(process.memoryUsage().rss);
   } catch (error) {
     row.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
   } finally {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExternalError, InputError } from '../errors/errors.js';
 import { fileSystemMessage } from '../files/fs-errors.js';
+import { wasmOutOfMemoryMessage } from '../nn/memory-errors.js';
 import { COMMANDS, namedCommand } from './command-index.js';
 
 export interface CliIo {
@@ -61,6 +62,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof ExternalError) {
       io.err(`evo-nas: failed: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    const outOfMemory = wasmOutOfMemoryMessage(error);
+    if (outOfMemory !== undefined) {
+      io.err(`evo-nas: failed: ${outOfMemory}\n`);
       return EXIT.failure;
     }
     io.err(`evo-nas: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
