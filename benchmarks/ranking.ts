@@ -99,7 +99,11 @@ type Measured = Awaited<ReturnType<typeof measure>>;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Sample standard deviation; null for one value. */
-const sd = (xs: readonly number[]) => (xs.length < 2 ? null : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+function sd(xs: readonly number[]): number | null {
+  if (xs.length < 2) return null;
+  const centre = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - centre) ** 2, 0) / (xs.length - 1));
+}
 
 try {
   const measured: Measured[] = [];
@@ -110,6 +114,7 @@ try {
   }
   const of = (pick: (m: Measured) => number) => measured.map(pick);
   const kendalls = of((m) => m.report.predicted.kendallTau);
+  const kendallSd = sd(kendalls);
   const { report } = measured[0]!;
   const trainedSeconds = measured.map((m) => m.supernetSeconds).filter((x): x is number => x !== undefined);
   console.log(
@@ -119,7 +124,7 @@ try {
         spearman: round(mean(of((m) => m.report.predicted.spearman))),
         pearson: round(mean(of((m) => m.report.predicted.pearson))),
         top10_overlap: round(mean(of((m) => m.report.predicted.topOverlap))),
-        kendall_sd: sd(kendalls) === null ? null : round(sd(kendalls) as number),
+        kendall_sd: kendallSd === null ? null : round(kendallSd),
         params_kendall: round(report.paramsFloor.kendallTau),
         ceiling_kendall: report.seedCeiling ? round(report.seedCeiling.kendallTau) : null,
         attainable_kendall: report.attainableKendall === null ? null : round(report.attainableKendall),

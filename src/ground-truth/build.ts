@@ -81,7 +81,7 @@ function checkRunDir(store: Store, job: TableBuildJob, io: TableBuildIo): void {
     store.putMeta(SETTINGS_RECORD, JSON.parse(JSON.stringify(job.settings)));
     return;
   }
-  const differences = settingDifferences(flatSettings({ ...saved, seeds: job.settings.seeds }), flatSettings(job.settings));
+  const differences = differencesBesideSeeds(saved, job.settings);
   if (differences.length > 0) {
     throw new InputError(`${job.runDir} holds a table build with other settings (${differences.join('; ')}); use another --run-dir, or the same settings to resume it`);
   }
@@ -95,6 +95,14 @@ function checkRunDir(store: Store, job: TableBuildJob, io: TableBuildIo): void {
     store.putMeta(SETTINGS_RECORD, JSON.parse(JSON.stringify(job.settings)));
     io.log(`growing the build from ${saved.seeds} to ${job.settings.seeds} seeds per architecture; its ${saved.seeds === 1 ? 'seed is' : `${saved.seeds} seeds are`} kept`);
   }
+}
+
+/**
+ * How asked settings differ from a stored build's, the seed count aside: a build may grow to more
+ * seeds (checkRunDir), and a partial table may be read for any.
+ */
+function differencesBesideSeeds(saved: TableBuildSettings, asked: TableBuildSettings): string[] {
+  return settingDifferences(flatSettings({ ...saved, seeds: asked.seeds }), flatSettings(asked));
 }
 
 /**
@@ -180,7 +188,7 @@ async function writePartial(job: TableBuildJob, plan: BuildPlan): Promise<string
     const saved = store.getMeta(SETTINGS_RECORD) as TableBuildSettings | undefined;
     if (saved === undefined) throw new InputError(`${job.runDir} holds no table build; start one without --partial`);
     // Any --seeds: the table of the seeds asked for that are stored (a growing build's old ones, say).
-    const differences = settingDifferences(flatSettings({ ...saved, seeds: job.settings.seeds }), flatSettings(job.settings));
+    const differences = differencesBesideSeeds(saved, job.settings);
     if (differences.length > 0) throw new InputError(`${job.runDir} holds a table build with other settings (${differences.join('; ')}); give the same settings with --partial`);
     const built = builtTable(plan, (key) => store.getEvaluation(key));
     writeTableFile(job.out, built.table);
