@@ -18,7 +18,7 @@ import { Rng } from '../src/random/rng.js';
 import { evaluatorProblem } from '../src/problems/evaluator-problem.js';
 import { genomeCost, getSpace, sampleGenome } from '../src/space/index.js';
 import { Store } from '../src/store/store.js';
-import { DEFAULT_SHARDS } from '../src/supernet/shards.js';
+import { DEFAULT_SHARDS } from '../src/train/shards.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? fallback) || fallback;

@@ -14,7 +14,7 @@ import { initBackend } from '../src/nn/backend.js';
 import { Rng } from '../src/random/rng.js';
 import { getSpace, sandwichGenomes } from '../src/space/index.js';
 import { DataParallelTrainer } from '../src/supernet/data-parallel.js';
-import { DEFAULT_SHARDS } from '../src/supernet/shards.js';
+import { DEFAULT_SHARDS } from '../src/train/shards.js';
 import { Supernet } from '../src/supernet/supernet.js';
 import { Sgd } from '../src/train/sgd.js';
 import type { ArrayBatch } from '../src/train/tensor-batches.js';

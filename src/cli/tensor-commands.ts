@@ -19,7 +19,7 @@ import type { ZooShowOptions } from './commands/zoo.js';
 import type { ZooListOptions } from './commands/zoo-list.js';
 import { imageSize, wholeNumber } from './options.js';
 import { progressReporter as stepProgress } from './progress.js';
-import { DEFAULT_SHARDS } from '../supernet/shards.js';
+import { DEFAULT_SHARDS } from '../train/shards.js';
 import { addTrainingOptions, recipeList } from './training-options.js';
 import { addSettings } from '../settings/commander.js';
 import { SEED } from '../settings/common.js';
@@ -31,14 +31,20 @@ import { BATCH_SIZE, EPOCHS, INIT, LABEL_SMOOTHING, LR, WARMUP_EPOCHS } from '..
 
 type Print = (text: string) => void;
 const json = () => new Option('--json', 'print JSON instead of text');
+const shardsOption = () =>
+  new Option('--shards <n>', 'equal shards per batch for data-parallel training, each with its own BN batch statistics (part of the result; --workers is not)')
+    .argParser(wholeNumber(1, 256))
+    .default(DEFAULT_SHARDS);
+const TRAINING_WORKERS = { ...WORKERS, help: 'training worker threads, each computing whole shards; 0 trains on the main thread' };
 
 export function registerTrain(program: Command, print: Print, printErr: Print): void {
   const command = program
     .command('train')
     .description('train a zoo architecture, or retrain one exported by a search, checkpointing every epoch (run again to resume)')
     .requiredOption('--model <name-or-entry>', 'a zoo architecture (evo-nas zoo list) or a folder written by evo-nas export')
-    .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)');
-  addSettings(addTrainingOptions(command), [INIT]).addOption(json());
+    .option('--run-dir <dir>', 'where checkpoints go (default runs/train-MODEL-DATASET-seedSEED)')
+    .addOption(shardsOption());
+  addSettings(addTrainingOptions(command), [INIT, TRAINING_WORKERS]).addOption(json());
   addBackendOption(command)
     .action(async (options: TrainCommandOptions) => {
       const { trainCommand } = await import('./commands/train.js');
@@ -52,7 +58,7 @@ export function registerTrain(program: Command, print: Print, printErr: Print): 
         bar?.stop();
       }
     })
-    .addHelpText('after', `\nRecipes:\n${recipeList()}\n\nExamples:\n  evo-nas train --model resnet20 --dataset cifar10 --cutout 16\n  evo-nas train --model resnet18 --dataset cifar100 --recipe cifar100\n  evo-nas train --model zoo/fmnist-1a2b3c4d --dataset fashion-mnist-mini --epochs 30   # an exported search entry`);
+    .addHelpText('after', `\nRecipes:\n${recipeList()}\n\nExamples:\n  evo-nas train --model resnet20 --dataset cifar10 --cutout 16\n  evo-nas train --model resnet18 --dataset cifar100 --recipe cifar100\n  evo-nas train --model mobilenetv2-kuangliu --dataset cifar10 --batch-size 128 --shards 8 --workers 2   # 16 images per shard: less memory per thread\n  evo-nas train --model zoo/fmnist-1a2b3c4d --dataset fashion-mnist-mini --epochs 30   # an exported search entry`);
 }
 
 export function registerSupernetTrain(program: Command, print: Print): void {
@@ -62,7 +68,7 @@ export function registerSupernetTrain(program: Command, print: Print): void {
     .description('train a supernet into a run directory, checkpointing every epoch (run again to resume)')
     .requiredOption('--run-dir <dir>', 'the run directory whose store receives the checkpoints')
     .addOption(new Option('--space <name>', 'search space').choices([...SPACES.keys()]).default(DEFAULT_SPACE_NAME))
-    .option('--shards <n>', 'equal shards per batch for data-parallel training, each with its own BN batch statistics (part of the result; --workers is not)', wholeNumber(1, 256), DEFAULT_SHARDS);
+    .addOption(shardsOption());
   addSettings(train, [
     DATASET,
     DATA_DIR,
@@ -75,7 +81,7 @@ export function registerSupernetTrain(program: Command, print: Print): void {
     DISTILL,
     { ...LABEL_SMOOTHING, help: 'label smoothing for the largest subnet' },
     TRAIN_IMAGES,
-    { ...WORKERS, help: 'training worker threads, each computing whole shards; 0 trains on the main thread' },
+    TRAINING_WORKERS,
     SEED,
   ]);
   addAugmentOptions(addBackendOption(train))

@@ -5,7 +5,7 @@
  * `fork("data")`, stochastic layers per step from `fork("stochastic")`, all below the settings'
  * seed, so epoch k trains the same whether the run started at epoch 0 or resumed at k.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { buildAugmentation } from '../augment/config.js';
 import { getDatasetSpec, loadDataset } from '../data/load.js';
 import { evaluationBatches, trainingBatches } from '../data/pipeline.js';
@@ -19,10 +19,14 @@ import type { Schedule } from '../train/schedule.js';
 import type { TrainBatch } from '../train/batch.js';
 import { Sgd } from '../train/sgd.js';
 import { tensorBatches, type ArrayBatch } from '../train/tensor-batches.js';
+import { ModelDataParallel, type ModelDataParallelOptions, type ReplicaSpec } from './data-parallel.js';
 import type { ModelTrainingSettings } from './settings.js';
 
-/** The settings that decide how a network trains on its data (not which network). */
-export type EpochSettings = Omit<ModelTrainingSettings, 'model' | 'genome' | 'init'>;
+/**
+ * The settings that decide how a network trains on its data (not which network). The shard
+ * count is not among them: a ground-truth table trains whole batches on one thread each.
+ */
+export type EpochSettings = Omit<ModelTrainingSettings, 'model' | 'genome' | 'init' | 'shards'>;
 
 /** Images per evaluation batch: inference keeps no activations for a backward pass. */
 const EVALUATION_BATCH = 256;
@@ -67,15 +71,29 @@ export interface EpochTrainer {
   readonly augment: ReturnType<typeof buildAugmentation>;
   readonly rng: Rng;
   readonly stochastic: Rng;
+  /** Present when each batch is cut into shards (data-parallel.ts); absent: whole-batch steps on this thread. */
+  readonly parallel?: ModelDataParallel;
 }
 
-/** Sets up training `model` on `data`; the caller disposes `trainer.optimizer` (and the model). */
-export function epochTrainer(model: tf.LayersModel, data: TrainingData, settings: EpochSettings): EpochTrainer {
+/** Data-parallel training's set-up: the network a worker rebuilds, the shards and the workers. */
+export interface ParallelTraining extends ModelDataParallelOptions {
+  readonly replica: ReplicaSpec;
+}
+
+/**
+ * Sets up training `model` on `data`, data parallel when `parallel` asks for more than one shard;
+ * the caller ends it with closeEpochTrainer (and disposes the model).
+ */
+export function epochTrainer(model: tf.LayersModel, data: TrainingData, settings: EpochSettings, parallel?: ParallelTraining): EpochTrainer {
   const stepsPerEpoch = Math.floor(data.trainIndices.length / settings.batchSize);
   if (stepsPerEpoch === 0) throw new InputError(`--batch-size ${settings.batchSize} is larger than the ${data.trainIndices.length} training images`);
   const variables = modelVariables(model);
   const optimizer = new Sgd(variables, { momentum: settings.momentum, nesterov: settings.nesterov, weightDecay: settings.weightDecay });
   const rng = Rng.fromSeed(settings.seed).fork('train');
+  const stochastic = rng.fork('stochastic');
+  if (parallel && settings.batchSize % parallel.shards !== 0) {
+    throw new InputError(`--shards ${parallel.shards} must divide --batch-size ${settings.batchSize}`);
+  }
   return {
     model,
     variables,
@@ -86,8 +104,15 @@ export function epochTrainer(model: tf.LayersModel, data: TrainingData, settings
     settings,
     augment: buildAugmentation(settings.augment, data.dataset),
     rng,
-    stochastic: rng.fork('stochastic'),
+    stochastic,
+    ...(parallel && parallel.shards > 1 ? { parallel: new ModelDataParallel(model, optimizer, stochastic, parallel.replica, parallel) } : {}),
   };
+}
+
+/** Stops the trainer's workers and frees its optimiser state. */
+export async function closeEpochTrainer(trainer: EpochTrainer): Promise<void> {
+  trainer.optimizer.dispose();
+  await trainer.parallel?.close();
 }
 
 export interface EpochTraining {
@@ -112,9 +137,12 @@ export async function trainEpoch(trainer: EpochTrainer, epoch: number, onStep?: 
     dropLast: true,
     augment: trainer.augment,
   });
-  const { loss, top1, seen } = await runBatches(batches, (batch, done) => {
+  const { loss, top1, seen } = await runBatches(batches, async (batch, done) => {
     const step = epoch * stepsPerEpoch + done;
-    const result = modelTrainStep(model, variables, optimizer, batch, { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing, rng: trainer.stochastic });
+    const options = { step, lr: schedule(step), labelSmoothing: settings.labelSmoothing };
+    const result = trainer.parallel
+      ? await trainer.parallel.step(batch, options)
+      : wholeBatchStep(batch, (tensors) => modelTrainStep(model, variables, optimizer, tensors, { ...options, rng: trainer.stochastic }));
     onStep?.(done + 1, stepsPerEpoch);
     return result;
   });
@@ -127,22 +155,30 @@ export function validate(model: tf.LayersModel, data: TrainingData): Promise<Mod
   return evaluateModel(model, tensorBatches(evaluationBatches(data.validationSet, data.dataset, { batchSize: EVALUATION_BATCH, indices: data.validationIndices })));
 }
 
-/** Runs `step` on every batch of an epoch (disposing each); returns the mean loss and top-1. */
+/** Runs `step` on every batch of an epoch; returns the mean loss and top-1. */
 async function runBatches(
   batches: AsyncIterable<ArrayBatch>,
-  step: (batch: TrainBatch, done: number) => ModelStepResult,
+  step: (batch: ArrayBatch, done: number) => Promise<ModelStepResult>,
 ): Promise<{ loss: number; top1: number; seen: number }> {
   let [lossSum, correct, seen, done] = [0, 0, 0, 0];
-  for await (const batch of tensorBatches(batches)) {
-    try {
-      const result = step(batch, done);
-      const n = batch.x.shape[0];
-      [lossSum, correct, seen] = [lossSum + result.loss * n, correct + result.correct, seen + n];
-    } finally {
-      batch.x.dispose();
-      batch.targets.dispose();
-    }
+  for await (const batch of batches) {
+    const result = await step(batch, done);
+    const n = batch.shape[0] as number;
+    [lossSum, correct, seen] = [lossSum + result.loss * n, correct + result.correct, seen + n];
     done += 1;
   }
   return { loss: lossSum / seen, top1: correct / seen, seen };
+}
+
+/** `step` on the batch as tensors, disposed after. */
+function wholeBatchStep(batch: ArrayBatch, step: (tensors: TrainBatch) => ModelStepResult): ModelStepResult {
+  const tensors = {
+    x: tf.tensor4d(batch.data, batch.shape as [number, number, number, number]),
+    targets: tf.tensor2d(batch.labels, batch.labelShape as [number, number]),
+  };
+  try {
+    return step(tensors);
+  } finally {
+    tf.dispose([tensors.x, tensors.targets]);
+  }
 }

@@ -13,7 +13,7 @@ import type { CheckpointRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { modelWeights, setModelWeights } from './model-step.js';
 import { buildModel, countParams, loadEntryModel, resolveModel, type ModelSource } from '../zoo/index.js';
-import { epochTrainer, loadTrainingDataset, trainEpoch, trainingData, validate, type EpochTrainer } from './epochs.js';
+import { closeEpochTrainer, epochTrainer, loadTrainingDataset, trainEpoch, trainingData, validate, type EpochTrainer } from './epochs.js';
 import { formatEpoch, type EpochReport, type TrainingResult } from './results.js';
 import { checkSameSettings, describeHyperParameters, type ModelTrainingSettings } from './settings.js';
 
@@ -31,6 +31,10 @@ export interface TrainingProgress {
 
 export interface TrainingIo {
   readonly log: (line: string) => void;
+  /** Worker threads computing the shards (at most settings.shards); 0 or 1: this thread. Default: the core count. */
+  readonly workers?: number;
+  /** Node options of the worker threads (default: the process's own). */
+  readonly execArgv?: readonly string[];
   /** Steps done of the epoch's total (for a progress bar). */
   readonly onStep?: (epoch: number, done: number, total: number) => void;
 }
@@ -38,7 +42,9 @@ export interface TrainingIo {
 /** The progress in a training checkpoint, if the record is one of `evo-nas train`'s. */
 export function trainingProgress(record: CheckpointRecord | undefined): TrainingProgress | undefined {
   const training = record?.training as Partial<TrainingProgress> | undefined;
-  return training?.kind === 'model-training' ? (training as TrainingProgress) : undefined;
+  if (training?.kind !== 'model-training') return undefined;
+  const progress = training as TrainingProgress;
+  return progress.settings.shards === undefined ? { ...progress, settings: { ...progress.settings, shards: 1 } } : progress;
 }
 
 export async function trainModel(store: Store, settings: ModelTrainingSettings, io: TrainingIo): Promise<TrainingResult> {
@@ -61,7 +67,8 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
   const network = source.architecture.name;
   let trainer: EpochTrainer | undefined;
   try {
-    trainer = epochTrainer(model, data, settings);
+    const replica = { model: settings.model, classes: dataset.classNames.length, inputShape: [dataset.height, dataset.width, dataset.channels] as const };
+    trainer = epochTrainer(model, data, settings, { replica, shards: settings.shards, ...(io.workers === undefined ? {} : { workers: io.workers }), ...(io.execArgv ? { execArgv: io.execArgv } : {}) });
     if (latest && saved) {
       setModelWeights(model, store.getWeights(latest.weights));
       trainer.optimizer.loadState(store.getWeights(latest.optimizer));
@@ -69,6 +76,8 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
     } else {
       io.log(`training ${network} (${params.toLocaleString('en-US')} params) on ${dataset.name}: ${describeHyperParameters(settings)}`);
     }
+    const parallel = trainer.parallel;
+    if (parallel) io.log(`${settings.shards} shards per batch on ${parallel.workers === 0 ? 'the main thread' : `${parallel.workers} worker threads`}`);
     const history = [...(saved?.history ?? [])];
     let peakMemoryBytes = saved?.peakMemoryBytes ?? 0;
     for (let epoch = saved?.epoch ?? 0; epoch < settings.epochs; epoch++) {
@@ -94,7 +103,7 @@ export async function trainModel(store: Store, settings: ModelTrainingSettings, 
     }
     return resultOf({ kind: 'model-training', settings, network, params, epoch: settings.epochs, history, peakMemoryBytes });
   } finally {
-    trainer?.optimizer.dispose();
+    if (trainer) await closeEpochTrainer(trainer);
     model.dispose();
   }
 }

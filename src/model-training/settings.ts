@@ -35,6 +35,12 @@ export interface ModelTrainingSettings extends RecipeValues {
   readonly trainImages: number | null;
   /** Validate on only the first N validation images (null: all). */
   readonly validationImages: number | null;
+  /**
+   * Equal shards each batch is cut into for data-parallel training (data-parallel.ts), each with
+   * its own BN batch statistics: part of the result, unlike the worker count. Checkpoints written
+   * before shards existed trained whole batches: 1.
+   */
+  readonly shards: number;
 }
 
 /** The settings as one line of hyper-parameters, for the results row. */
@@ -46,6 +52,7 @@ export function describeHyperParameters(s: ModelTrainingSettings): string {
     `lr ${s.lr} ${schedule}`,
     `${s.epochs} epochs`,
     `batch ${s.batchSize}`,
+    s.shards > 1 && `${s.shards} shards`,
     s.warmupEpochs > 0 && `warm-up ${s.warmupEpochs}`,
     s.labelSmoothing > 0 && `label smoothing ${s.labelSmoothing}`,
     s.init === 'inherited' && 'inherited weights',
@@ -57,6 +64,9 @@ export function describeHyperParameters(s: ModelTrainingSettings): string {
 /** Checks the settings a user chose against each other; throws an InputError naming the flag. */
 export function checkSettings(s: ModelTrainingSettings): ModelTrainingSettings {
   checkEpochSettings(s);
+  if (!Number.isSafeInteger(s.shards) || s.shards < 1 || s.batchSize % s.shards !== 0) {
+    throw new InputError(`--shards ${s.shards} must be a whole number ≥ 1 that divides the batch size ${s.batchSize}`);
+  }
   if (s.init === 'inherited' && s.genome === null) {
     throw new InputError(`--init inherited needs an exported search entry as --model (a folder written by evo-nas export); ${s.model} is a zoo architecture`);
   }

@@ -9,7 +9,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Metrics } from '../search/metrics.js';
 import { formatGenome, genomeCost, getSpace, type Genome, type Shortcut } from '../space/index.js';
 import { buildModel, genomeArchitecture } from '../zoo/index.js';
-import { epochTrainer, trainEpoch, trainingData, validate, type EpochSettings, type EpochTrainer } from './epochs.js';
+import { closeEpochTrainer, epochTrainer, trainEpoch, trainingData, validate, type EpochSettings, type EpochTrainer } from './epochs.js';
 
 /** Everything that decides one standalone training of a genome: the recipe, its seed, the space. */
 export interface GenomeTraining extends EpochSettings {
@@ -33,7 +33,7 @@ export async function trainGenome(genome: Genome, spec: GenomeTraining, dataset:
     const cost = genomeCost(genome, space, { classes, inputChannels: dataset.channels, inputSize: [dataset.height, dataset.width], shortcut: spec.shortcut });
     return { accuracy: measured.top1, loss: measured.loss, params: cost.params, macs: cost.macs, ms: performance.now() - start };
   } finally {
-    trainer?.optimizer.dispose();
+    if (trainer) await closeEpochTrainer(trainer);
     model.dispose();
   }
 }

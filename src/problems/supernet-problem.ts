@@ -18,7 +18,7 @@ import { checkValidationImages } from './validation-images.js';
 import { evaluatorProblem } from './evaluator-problem.js';
 import { finishedSupernet, trainSupernetPhase } from '../supernet/phase.js';
 import { supernetProgress, type SupernetProgress, type SupernetSettings } from '../supernet/stored.js';
-import { DEFAULT_SHARDS } from '../supernet/shards.js';
+import { DEFAULT_SHARDS } from '../train/shards.js';
 
 export async function supernetProblem(config: RunConfig, store: Store, log: (line: string) => void): Promise<Problem> {
   const space = getSpace(config.space ?? DEFAULT_SPACE_NAME);

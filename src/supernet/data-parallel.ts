@@ -23,8 +23,9 @@ import type { Sgd } from '../train/sgd.js';
 import type { ArrayBatch } from '../train/tensor-batches.js';
 import { runningUpdate, type StepOptions } from './sandwich.js';
 import { shardGradients, storeFlatWeights, type ShardResult } from './shard-gradients.js';
-export { DEFAULT_SHARDS } from './shards.js';
-import { flatLayout, meanLosses, meanOfShards, meanStatistics, shardRows, type FlatLayout } from './shards.js';
+export { DEFAULT_SHARDS } from '../train/shards.js';
+import { meanLosses, meanOfShards, shardOf, type FlatLayout } from '../train/shards.js';
+import { flatLayout, meanStatistics } from './shards.js';
 import type { SharedStepBuffers, ShardTask, ShardWorkerData } from './shard-worker.js';
 import type { Supernet } from './supernet.js';
 
@@ -76,7 +77,8 @@ export class DataParallelTrainer {
 
   /** One step on `batch`: every shard's sandwich gradients, averaged, one update; the subnets' losses. */
   async step(batch: ArrayBatch, genomes: readonly Genome[], options: StepOptions): Promise<number[]> {
-    const [rows, height, width, channels] = batch.shape as [number, number, number, number];
+    const xShape = batch.shape as [number, number, number, number];
+    const rows = xShape[0];
     const classes = batch.labelShape[1] as number;
     if (rows % this.shards !== 0) throw new RangeError(`a batch of ${rows} images does not split into ${this.shards} equal shards`);
     const shardOptions = { labelSmoothing: options.labelSmoothing, distill: options.distill, ...(options.bnMomentum === undefined ? {} : { bnMomentum: options.bnMomentum }) };
@@ -85,19 +87,13 @@ export class DataParallelTrainer {
     if (this.piscina) {
       this.share(batch);
       const piscina = this.piscina;
-      const task = { weightsVersion: this.weightsVersion, shards: this.shards, xShape: [rows, height, width, channels] as const, classes, genomes, options: shardOptions, buffers: this.buffers };
+      const task = { weightsVersion: this.weightsVersion, shards: this.shards, xShape, classes, genomes, options: shardOptions, buffers: this.buffers };
       results = await Promise.all(shardIndices.map((shard) => piscina.run({ ...task, shard })));
     } else {
       const slots = new Float32Array(this.buffers.grads);
       results = shardIndices.map((shard) => {
-        const [start, end] = shardRows(rows, this.shards, shard);
-        const [pixels, slot] = [height * width * channels, slots.subarray(shard * this.layout.size, (shard + 1) * this.layout.size)];
-        const data = {
-          x: batch.data.slice(start * pixels, end * pixels),
-          xShape: [end - start, height, width, channels] as const,
-          targets: batch.labels.slice(start * classes, end * classes),
-          targetShape: [end - start, classes] as const,
-        };
+        const slot = slots.subarray(shard * this.layout.size, (shard + 1) * this.layout.size);
+        const data = shardOf(batch.data, xShape, batch.labels, classes, this.shards, shard);
         return shardGradients(this.supernet, data, genomes, shardOptions, this.layout, slot);
       });
     }

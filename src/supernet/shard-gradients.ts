@@ -7,16 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Genome } from '../space/index.js';
 import { sandwichGradients, type StepOptions } from './sandwich.js';
-import type { FlatLayout, LayerStatistics } from './shards.js';
+import type { LayerStatistics } from './shards.js';
+import { sizeOf, type FlatLayout, type ShardData } from '../train/shards.js';
 import type { Supernet } from './supernet.js';
-
-/** A shard's images and targets as flat float32 rows. */
-export interface ShardData {
-  readonly x: Float32Array;
-  readonly xShape: readonly [number, number, number, number];
-  readonly targets: Float32Array;
-  readonly targetShape: readonly [number, number];
-}
 
 export interface ShardResult {
   readonly losses: number[];
@@ -73,8 +66,4 @@ export function loadFlatWeights(supernet: Supernet, layout: FlatLayout, flat: Fl
 /** Writes every trainable variable's values into the flat buffer. */
 export function storeFlatWeights(supernet: Supernet, layout: FlatLayout, flat: Float32Array): void {
   layout.names.forEach((name, index) => flat.set(supernet.variable(name).dataSync() as Float32Array, layout.offsets[index] as number));
-}
-
-function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
 }

@@ -11,7 +11,8 @@ import { Rng } from '../random/rng.js';
 import type { Genome, ResNetSpace } from '../space/index.js';
 import type { SupernetConfig } from './layout.js';
 import { loadFlatWeights, shardGradients, type ShardResult } from './shard-gradients.js';
-import { flatLayout, shardRows, type FlatLayout } from './shards.js';
+import { flatLayout } from './shards.js';
+import { shardOf, type FlatLayout } from '../train/shards.js';
 import type { StepOptions } from './sandwich.js';
 import { Supernet } from './supernet.js';
 
@@ -68,18 +69,10 @@ export default async function runShard(task: ShardTask): Promise<ShardResult> {
     loadFlatWeights(current.supernet, current.layout, new Float32Array(task.buffers.weights));
     current.weightsVersion = task.weightsVersion;
   }
-  const [batchSize, height, width, channels] = task.xShape;
-  const [start, end] = shardRows(batchSize, task.shards, task.shard);
-  const [pixels, classes] = [height * width * channels, task.classes];
   const grads = new Float32Array(task.buffers.grads);
   return shardGradients(
     current.supernet,
-    {
-      x: new Float32Array(task.buffers.x).slice(start * pixels, end * pixels),
-      xShape: [end - start, height, width, channels],
-      targets: new Float32Array(task.buffers.targets).slice(start * classes, end * classes),
-      targetShape: [end - start, classes],
-    },
+    shardOf(new Float32Array(task.buffers.x), task.xShape, new Float32Array(task.buffers.targets), task.classes, task.shards, task.shard),
     task.genomes,
     task.options,
     current.layout,

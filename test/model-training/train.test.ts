@@ -39,6 +39,8 @@ const quick = (model: string, extra: Partial<TrainCommandOptions> = {}): TrainCo
   trainImages: 48,
   validationImages: 40,
   seed: 7,
+  // Shards on this thread: data-parallel.test.ts covers worker threads.
+  workers: 0,
   ...extra,
 });
 
@@ -49,6 +51,7 @@ async function trainIn(runDir: string, options: TrainCommandOptions, crashAfter?
   const store = Store.open(runDir);
   try {
     return await trainModel(store, trainingSettings(options), {
+      workers: options.workers ?? 0,
       log: (line) => {
         lines.push(line);
         if (crashAfter !== undefined && lines.filter((l) => l.startsWith('epoch ')).length === crashAfter) throw new Crash('killed');

@@ -11,11 +11,16 @@ import { initBackend, trainingBackendWarning, type BackendChoice } from '../../n
 import { Store } from '../../store/store.js';
 import { resolveModel } from '../../zoo/source.js';
 import { folderSlug, lastComponentSlug } from '../../export/folder-name.js';
+import { DEFAULT_SHARDS } from '../../train/shards.js';
 
 export interface TrainCommandOptions extends TrainingFlags {
   readonly model: string;
   readonly runDir?: string;
   readonly init: WeightStart;
+  /** Equal shards per batch for data-parallel training (default 2); part of the result. */
+  readonly shards?: number;
+  /** Worker threads computing the shards (default: the core count); not part of the result. */
+  readonly workers?: number;
   readonly backend?: BackendChoice;
   readonly json?: boolean;
 }
@@ -40,6 +45,7 @@ export function trainingSettings(options: TrainCommandOptions): ModelTrainingSet
     genome: source.kind === 'entry' ? source.entry.genome : null,
     init: options.init,
     ...epochSettings,
+    shards: options.shards ?? DEFAULT_SHARDS,
   });
 }
 
@@ -53,7 +59,7 @@ export async function trainCommand(options: TrainCommandOptions, io: TrainComman
   const store = Store.open(runDir);
   let result: TrainingResult;
   try {
-    result = await trainModel(store, settings, io);
+    result = await trainModel(store, settings, { ...io, ...(options.workers === undefined ? {} : { workers: options.workers }) });
   } finally {
     await store.close();
   }

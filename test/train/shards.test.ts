@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { flatLayout, meanLosses, meanOfShards, meanStatistics, shardRows } from '../../src/supernet/shards.js';
+import { flatLayout, meanStatistics } from '../../src/supernet/shards.js';
+import { meanLosses, meanOfShards, shardOf, shardRows } from '../../src/train/shards.js';
 import { holds } from '../helpers/property.js';
 
 const floats = (length: number) => fc.float32Array({ minLength: length, maxLength: length, noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
@@ -9,6 +10,21 @@ t.test('the shards of a batch are equal, in order, and cover it once', async (t)
   holds(t, 'shardRows tiles [0, batch)', fc.property(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 16 }), (shards, rows) => {
     const ranges = Array.from({ length: shards }, (_, s) => shardRows(shards * rows, shards, s));
     return ranges.every(([start, end], s) => start === s * rows && end - start === rows) && ranges.at(-1)?.[1] === shards * rows;
+  }));
+});
+
+t.test('the shards of a batch, images and targets, laid end to end are the batch', async (t) => {
+  const batch = fc.record({ shards: fc.integer({ min: 1, max: 4 }), rows: fc.integer({ min: 1, max: 3 }), pixels: fc.integer({ min: 1, max: 5 }), classes: fc.integer({ min: 1, max: 4 }) });
+  holds(t, 'shardOf cuts rows, never pixels or classes', fc.property(batch, ({ shards, rows, pixels, classes }) => {
+    const size = shards * rows;
+    const x = Float32Array.from({ length: size * pixels }, (_, i) => i);
+    const targets = Float32Array.from({ length: size * classes }, (_, i) => -i);
+    const parts = Array.from({ length: shards }, (_, s) => shardOf(x, [size, 1, pixels, 1], targets, classes, shards, s));
+    return (
+      parts.every((p) => p.xShape.join() === [rows, 1, pixels, 1].join() && p.targetShape.join() === [rows, classes].join()) &&
+      parts.flatMap((p) => [...p.x]).join() === [...x].join() &&
+      parts.flatMap((p) => [...p.targets]).join() === [...targets].join()
+    );
   }));
 });
 
