@@ -15,6 +15,7 @@ t.test('doctor --json lists every backend with a reason, the chosen one, and ver
   t.same(report.backends.map((b: { backend: string }) => b.backend), ['node-gpu', 'node', 'wasm', 'cpu']);
   for (const b of report.backends) t.ok(b.reason.length > 0, `${b.backend} says why`);
   t.match(report.chosen, { backend: 'wasm', requested: 'wasm', simd: true, threads: 1, trainable: true, wasmBinary: 'tfjs-backend-wasm-simd.wasm' });
+  t.match(report.chosen.kernels, { variant: 'simd', reason: /^the default; this Node (does not )?accepts? relaxed SIMD/, relaxedSimdSupported: Boolean }, 'which build of the kernels runs, and why');
   t.equal(report.versions['@tensorflow/tfjs'], packageVersion('@tensorflow/tfjs'));
   t.equal(report.versions['@tensorflow/tfjs-node'], packageVersion('@tensorflow/tfjs-node') ?? 'not installed');
   t.equal(report.cpus > 0, true);

@@ -9,6 +9,7 @@ import '../../nn/quiet.js';
 import { BACKEND_PACKAGES, BACKENDS, packageVersion } from '../../nn/backend-probes.js';
 import { initBackend, usableReason, type BackendChoice, type BackendInfo } from '../../nn/backend.js';
 import { WASM_GRADIENT_KERNELS } from '../../nn/gradients/register.js';
+import { kernelChoice, relaxedSimdSupported, type KernelChoice } from '../../nn/wasm/module.js';
 import { formatTable } from '../table.js';
 
 export interface DoctorOptions {
@@ -22,7 +23,7 @@ export interface DoctorReport {
   readonly cpus: number;
   readonly cpuModel: string;
   readonly backends: { readonly backend: string; readonly package: string; readonly available: boolean; readonly reason: string }[];
-  readonly chosen: BackendInfo & { readonly wasmBinary?: string; readonly trainable: boolean };
+  readonly chosen: BackendInfo & { readonly wasmBinary?: string; readonly trainable: boolean; readonly kernels?: KernelChoice & { readonly relaxedSimdSupported: boolean } };
   readonly versions: Record<string, string>;
 }
 
@@ -36,13 +37,14 @@ export async function doctorReport(options: DoctorOptions): Promise<DoctorReport
   const info = await initBackend(options.backend);
   const wasmBinary = info.backend === 'wasm' ? (info.simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm') : undefined;
   const trainable = info.backend !== 'wasm' || WASM_GRADIENT_KERNELS.every((name) => tf.getKernel(name, 'wasm') !== undefined);
+  const kernels = info.backend === 'wasm' ? { ...kernelChoice(), relaxedSimdSupported: relaxedSimdSupported() } : undefined;
   return {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     backends,
-    chosen: { ...info, ...(wasmBinary ? { wasmBinary } : {}), trainable },
+    chosen: { ...info, ...(wasmBinary ? { wasmBinary } : {}), trainable, ...(kernels ? { kernels } : {}) },
     versions: versions(),
   };
 }
@@ -62,9 +64,11 @@ export async function doctor(options: DoctorOptions): Promise<string> {
     ...(chosen.wasmBinary ? [`SIMD ${chosen.simd ? 'yes' : 'no'} (${chosen.wasmBinary})`] : []),
     chosen.trainable ? 'trainable' : 'NOT trainable (gradient kernels missing)',
   ];
+  const kernels = chosen.kernels ? [`kernels  evo-nas wasm kernels: ${chosen.kernels.variant === 'simd' ? 'SIMD128' : 'relaxed SIMD (fused multiply-add)'} (${chosen.kernels.reason})`] : [];
   return [
     `node     ${report.node} (${report.platform}), ${report.cpus} CPUs: ${report.cpuModel}`,
     `chosen   ${chosen.backend} (asked: ${chosen.requested}), ${details.join(', ')}`,
+    ...kernels,
     '',
     formatTable(['backend', 'available', 'why'], report.backends.map((b) => [b.backend, b.available ? 'yes' : 'no', b.reason])),
     '',

@@ -5,14 +5,58 @@
  * outputs are allocated by the backend (`makeOutput`) like any other kernel's.
  */
 import type { DataType, TensorInfo } from '@tensorflow/tfjs';
-import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+import { InputError } from '../../errors/errors.js';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** The WebAssembly API, typed locally: the project's TypeScript lib (ES2022, node) omits it. */
 interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
 }
 const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+/** Which build of the kernels runs: plain SIMD128, or relaxed SIMD (multiply-adds fused where the CPU can). */
+export type KernelVariant = 'simd' | 'relaxed-simd';
+export const KERNEL_VARIANTS: readonly KernelVariant[] = ['simd', 'relaxed-simd'];
+
+export interface KernelChoice {
+  readonly variant: KernelVariant;
+  /** Why: what was asked, and whether this runtime accepts relaxed SIMD. */
+  readonly reason: string;
+}
+
+/** Whether this runtime compiles relaxed SIMD: Node 22 does by default, Node 20 with --experimental-wasm-relaxed-simd. */
+export function relaxedSimdSupported(): boolean {
+  return webAssembly.validate(Buffer.from(KERNELS_RELAXED_WASM_BASE64, 'base64'));
+}
+
+/**
+ * The kernel build this process uses, fixed at start-up by `$EVO_NAS_WASM_KERNELS`: `simd` (the
+ * default), `relaxed-simd`, or `auto` (relaxed SIMD where the runtime accepts it). Plain SIMD is
+ * the default because fused multiply-adds measured no faster here (a ResNet20 step within ±3% on
+ * an AMD EPYC with FMA3: the kernels wait on memory, not on arithmetic) while they round once
+ * instead of twice: results about 1e-7 apart, so a run's bits would depend on the Node version.
+ * The variant is part of a run's bits, like the backend; evo-nas doctor reports it.
+ */
+export function chooseKernelVariant(asked = process.env.EVO_NAS_WASM_KERNELS ?? 'simd'): KernelChoice {
+  const supported = relaxedSimdSupported();
+  const support = supported ? 'this Node accepts relaxed SIMD' : 'this Node does not accept relaxed SIMD: Node 22 does, Node 20 with --experimental-wasm-relaxed-simd';
+  if (asked === 'auto') return { variant: supported ? 'relaxed-simd' : 'simd', reason: `auto: ${support}` };
+  if (asked === 'simd') return { variant: 'simd', reason: `the default; ${support}` };
+  if (asked === 'relaxed-simd') {
+    if (!supported) throw new InputError(`EVO_NAS_WASM_KERNELS=relaxed-simd, but ${support}`);
+    return { variant: 'relaxed-simd', reason: 'asked by EVO_NAS_WASM_KERNELS' };
+  }
+  throw new InputError(`EVO_NAS_WASM_KERNELS must be one of ${KERNEL_VARIANTS.join(', ')} or auto (got "${asked}")`);
+}
+
+let chosenKernels: KernelChoice | undefined;
+
+/** The variant every backend of this process uses (chosen once). */
+export function kernelChoice(): KernelChoice {
+  return (chosenKernels ??= chooseKernelVariant());
+}
 
 /** The parts of `BackendWasm` (tfjs-backend-wasm) that the custom kernels rely on. */
 export interface WasmBackendInternals {
@@ -114,7 +158,8 @@ export class WasmKernels {
   static for(backend: WasmBackendInternals): WasmKernels {
     let kernels = instances.get(backend);
     if (!kernels) {
-      const module = new webAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+      const binary = kernelChoice().variant === 'relaxed-simd' ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64;
+      const module = new webAssembly.Module(Buffer.from(binary, 'base64'));
       const instance = new webAssembly.Instance(module, { env: { memory: backend.wasm.asm.memory } });
       kernels = new WasmKernels(backend, instance.exports as unknown as KernelExports);
       instances.set(backend, kernels);

@@ -48,7 +48,15 @@ INLINE int end_out(int k, int s, int d, int p, int size, int out) {
   return t <= 0 ? 0 : min_i(out, (t + s - 1) / s);
 }
 
+#ifdef __wasm_relaxed_simd__
+/* acc + a*b. Relaxed SIMD lets the engine fuse it into one FMA instruction (one rounding) where the
+ * CPU has one; the module built with it is used only where the runtime accepts it (module.ts). */
+INLINE v128_t madd(v128_t acc, v128_t a, v128_t b) {
+  return (v128_t)__builtin_wasm_relaxed_madd_f32x4((__f32x4)a, (__f32x4)b, (__f32x4)acc);
+}
+#else
 INLINE v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
+#endif
 
 /* out[0..count) = 0 (conv.c). */
 void fill_zero(float* out, int count);

@@ -106,10 +106,12 @@ INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y
       t[0][j] = wasm_f32x4_add(wasm_f32x4_add(q[0][j], q[1][j]), q[2][j]);
       t[1][j] = wasm_f32x4_sub(wasm_f32x4_sub(q[1][j], q[2][j]), q[3][j]);
     }
+    /* A fixed trip count (no break) so that every clang unrolls it and keeps t in registers. */
     UNROLL for (int i = 0; i < 2; i++) {
-      if (i >= rows) break;
-      wasm_v128_store(y + i * row + c, wasm_f32x4_add(wasm_f32x4_add(t[i][0], t[i][1]), t[i][2]));
-      if (cols > 1) wasm_v128_store(y + i * row + pixel + c, wasm_f32x4_sub(wasm_f32x4_sub(t[i][1], t[i][2]), t[i][3]));
+      if (i < rows) {
+        wasm_v128_store(y + i * row + c, wasm_f32x4_add(wasm_f32x4_add(t[i][0], t[i][1]), t[i][2]));
+        if (cols > 1) wasm_v128_store(y + i * row + pixel + c, wasm_f32x4_sub(wasm_f32x4_sub(t[i][1], t[i][2]), t[i][3]));
+      }
     }
   }
 }
