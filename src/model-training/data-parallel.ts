@@ -22,7 +22,7 @@ import { Piscina } from 'piscina';
 import type { Backend } from '../nn/backend.js';
 import type { Rng } from '../random/rng.js';
 import type { Sgd } from '../train/sgd.js';
-import { meanOfShards, shardOf, sizeOf } from '../train/shards.js';
+import { meanOfShards, shardOf, usedGradients } from '../train/shards.js';
 import type { ArrayBatch } from '../train/tensor-batches.js';
 import type { ModelStepResult } from './model-step.js';
 import { loadModelState, modelLayouts, modelShardStep, storeModelState, storeModelWeights, type ModelLayouts, type ModelShardResult } from './shard-step.js';
@@ -155,19 +155,7 @@ export class ModelDataParallel {
   private update(results: readonly ModelShardResult[], lr: number): void {
     const { trainable, state } = this.layouts;
     const mean = meanOfShards(new Float32Array(this.buffers.grads), this.shards, trainable.size);
-    const used = new Set(results.flatMap((r) => r.used));
-    const grads = new Map<string, tf.Tensor>();
-    trainable.names.forEach((name, index) => {
-      if (!used.has(index)) return; // no shard's loss depended on it: the optimiser leaves it alone
-      const shape = trainable.shapes[index] as number[];
-      const offset = trainable.offsets[index] as number;
-      grads.set(name, tf.tensor(mean.slice(offset, offset + sizeOf(shape)), shape));
-    });
-    try {
-      this.optimizer.step(grads, lr);
-    } finally {
-      tf.dispose([...grads.values()]);
-    }
+    this.optimizer.stepArrays(usedGradients(mean, trainable, new Set(results.flatMap((r) => r.used))), lr);
     if (state.size > 0) loadModelState(this.model, this.layouts, meanOfShards(new Float32Array(this.buffers.states), this.shards, state.size));
   }
 }

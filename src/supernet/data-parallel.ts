@@ -24,7 +24,7 @@ import type { ArrayBatch } from '../train/tensor-batches.js';
 import { runningUpdate, type StepOptions } from './sandwich.js';
 import { shardGradients, storeFlatWeights, type ShardResult } from './shard-gradients.js';
 export { DEFAULT_SHARDS } from '../train/shards.js';
-import { meanLosses, meanOfShards, shardOf, type FlatLayout } from '../train/shards.js';
+import { meanLosses, meanOfShards, shardOf, usedGradients, type FlatLayout } from '../train/shards.js';
 import { flatLayout, meanStatistics } from './shards.js';
 import type { SharedStepBuffers, ShardTask, ShardWorkerData } from './shard-worker.js';
 import type { Supernet } from './supernet.js';
@@ -120,19 +120,7 @@ export class DataParallelTrainer {
   /** The averaged gradients through the optimiser, and the averaged BN statistics into the running ones. */
   private update(results: readonly ShardResult[], options: StepOptions): void {
     const mean = meanOfShards(new Float32Array(this.buffers.grads), this.shards, this.layout.size);
-    const used = new Set(results.flatMap((r) => r.used));
-    const grads = new Map<string, tf.Tensor>();
-    this.layout.names.forEach((name, index) => {
-      if (!used.has(index)) return; // no subnet of this step used it: the optimiser leaves it alone
-      const shape = this.layout.shapes[index] as number[];
-      const offset = this.layout.offsets[index] as number;
-      grads.set(name, tf.tensor(mean.slice(offset, offset + shape.reduce((a, b) => a * b, 1)), shape));
-    });
-    try {
-      this.optimizer.step(grads, options.lr);
-    } finally {
-      tf.dispose([...grads.values()]);
-    }
+    this.optimizer.stepArrays(usedGradients(mean, this.layout, new Set(results.flatMap((r) => r.used))), options.lr);
     const update = runningUpdate(this.supernet, options.bnMomentum ?? 0.1);
     for (const layer of meanStatistics(results.map((r) => r.statistics))) {
       const [mean, variance] = [tf.tensor1d(layer.mean), tf.tensor1d(layer.variance)];

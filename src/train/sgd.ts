@@ -57,6 +57,37 @@ export class Sgd {
     });
   }
 
+  /**
+   * The same update as `step`, with the gradients as flat float32 arrays (what data-parallel
+   * training averages in shared memory), computed in JavaScript: bit for bit what `step` computes,
+   * since every operation is rounded to float32 as the backend's elementwise ops round it (a
+   * float64 result of +, - or * on float32 operands rounds to the correctly rounded float32), in
+   * `step`'s order. One pass per variable instead of about ten tensor ops, each with its own
+   * dispatch: a supernet update drops from about 21 ms to a few on wasm.
+   */
+  stepArrays(grads: ReadonlyMap<string, Float32Array>, lr: number): void {
+    const [decay, momentum, rate] = [Math.fround(this.weightDecay), Math.fround(this.momentum), Math.fround(lr)];
+    const f = Math.fround;
+    for (const [name, variable] of this.variables) {
+      const grad = grads.get(name);
+      if (!grad) continue; // a tensor no subnet of this step used
+      const velocity = this.velocities.get(name) as tf.Variable;
+      const [w, v] = [variable.dataSync() as Float32Array, velocity.dataSync() as Float32Array];
+      if (grad.length !== w.length) throw new RangeError(`a gradient of ${grad.length} values for "${name}", which has ${w.length}`);
+      const [nextW, nextV] = [new Float32Array(w.length), new Float32Array(w.length)];
+      for (let i = 0; i < w.length; i++) {
+        const wi = w[i] as number;
+        const g = decay === 0 ? (grad[i] as number) : f((grad[i] as number) + f(wi * decay));
+        const vi = f(f((v[i] as number) * momentum) + g);
+        const direction = this.nesterov ? f(g + f(vi * momentum)) : vi;
+        nextV[i] = vi;
+        nextW[i] = f(wi - f(direction * rate));
+      }
+      assignValues(velocity, nextV);
+      assignValues(variable, nextW);
+    }
+  }
+
   /** The velocity buffers, named `<variable>.velocity`. */
   state(): NamedTensor[] {
     return [...this.velocities].map(([name, v]) => ({ name: `${name}.velocity`, shape: [...v.shape], data: v.dataSync() as Float32Array }));
@@ -76,4 +107,10 @@ export class Sgd {
   dispose(): void {
     for (const velocity of this.velocities.values()) velocity.dispose();
   }
+}
+
+function assignValues(variable: tf.Variable, values: Float32Array): void {
+  const value = tf.tensor(values, variable.shape);
+  variable.assign(value);
+  value.dispose();
 }

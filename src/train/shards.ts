@@ -85,6 +85,20 @@ export function meanOfShards(slots: Float32Array, shards: number, size: number):
   return sum;
 }
 
+/**
+ * The named gradients of the variables some shard used, as views into the averaged flat buffer;
+ * the others get none, so the optimiser leaves them alone as a whole-batch step would.
+ */
+export function usedGradients(mean: Float32Array, layout: FlatLayout, used: ReadonlySet<number>): Map<string, Float32Array> {
+  const grads = new Map<string, Float32Array>();
+  layout.names.forEach((name, index) => {
+    if (!used.has(index)) return;
+    const offset = layout.offsets[index] as number;
+    grads.set(name, mean.subarray(offset, offset + sizeOf(layout.shapes[index] ?? [])));
+  });
+  return grads;
+}
+
 /** The mean of each position over the shards' loss lists, in shard order. */
 export function meanLosses(perShard: readonly (readonly number[])[]): number[] {
   const [first] = perShard;

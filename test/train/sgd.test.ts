@@ -83,3 +83,43 @@ t.test('the optimiser state round-trips, so a resumed run continues the same tra
   w.dispose();
   sgd.dispose();
 });
+
+t.test('stepArrays (flat float32 gradients, computed in JavaScript) is step, bit for bit', async (t) => {
+  const values = (n: number) => fc.float32Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e4, max: 1e4 });
+  const arb = fc.record({
+    w0: values(7),
+    grads: fc.array(values(7), { minLength: 1, maxLength: 4 }),
+    lr: fc.double({ min: 1e-4, max: 1, noNaN: true }),
+    momentum: fc.constantFrom(0, 0.5, 0.9),
+    nesterov: fc.boolean(),
+    weightDecay: fc.constantFrom(0, 5e-4, 0.01),
+    skipFirst: fc.boolean(),
+  });
+  holds(t, 'the same weights and velocities after every step', fc.property(arb, ({ w0, grads, lr, momentum, nesterov, weightDecay, skipFirst }) => {
+    const run = (arrays: boolean) => {
+      const [a, b] = [tf.variable(tf.tensor1d(w0)), tf.variable(tf.tensor1d(w0.map((x) => -x)))];
+      const sgd = new Sgd(new Map([['a', a], ['b', b]]), { momentum, nesterov, weightDecay });
+      for (const [i, grad] of grads.entries()) {
+        // 'a' has no gradient in the first step when skipFirst: the optimiser leaves it alone.
+        const named = new Map<string, Float32Array>([['b', grad], ...(skipFirst && i === 0 ? [] : [['a', grad.map((x) => x / 2)] as const])]);
+        if (arrays) sgd.stepArrays(named, lr);
+        else {
+          const tensors = new Map([...named].map(([name, data]) => [name, tf.tensor1d(data)]));
+          sgd.step(tensors, lr);
+          tf.dispose([...tensors.values()]);
+        }
+      }
+      const result = [...a.dataSync(), ...b.dataSync(), ...sgd.state().flatMap((s) => [...s.data])];
+      tf.dispose([a, b]);
+      sgd.dispose();
+      return result;
+    };
+    const [viaTensors, viaArrays] = [run(false), run(true)];
+    return viaTensors.every((x, i) => Object.is(x, viaArrays[i]));
+  }));
+  const w = tf.variable(tf.tensor1d([1, 2]));
+  const sgd = new Sgd(new Map([['w', w]]));
+  t.throws(() => sgd.stepArrays(new Map([['w', new Float32Array(3)]]), 0.1), /a gradient of 3 values for "w", which has 2/);
+  w.dispose();
+  sgd.dispose();
+});
