@@ -3,7 +3,7 @@
  * bits on worker threads as on the main thread, resumed or not; one shard is the whole-batch step.
  */
 import * as tf from '@tensorflow/tfjs';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { runCli } from '../../src/cli/program.js';
 import { trainingSettings, type TrainCommandOptions } from '../../src/cli/commands/train.js';
 import { ModelDataParallel } from '../../src/model-training/data-parallel.js';
@@ -68,9 +68,9 @@ t.test('4 shards on 2 worker threads, killed after an epoch and resumed, give th
   t.same(await trainedIn(dir, 2), mainThread, 'weights, running statistics and momentum, bit for bit');
 });
 
-/** A resnet20 for 8x8x3 images, 4 classes, and its optimiser. */
-function smallModel() {
-  const model = buildModel(getArchitecture('resnet20'), { classes: 4, inputShape: [8, 8, 3], seed: 3 });
+/** A zoo network for 8x8x3 images, 4 classes, and its optimiser. */
+function smallModel(architecture = 'resnet20') {
+  const model = buildModel(getArchitecture(architecture), { classes: 4, inputShape: [8, 8, 3], seed: 3 });
   return { model, optimizer: new Sgd(modelVariables(model), { momentum: 0.9, nesterov: false, weightDecay: 5e-4 }) };
 }
 
@@ -83,9 +83,10 @@ function batches(count: number) {
   });
 }
 
-async function shardedSteps(shards: number) {
-  const { model, optimizer } = smallModel();
-  const trainer = new ModelDataParallel(model, optimizer, Rng.fromSeed(1), { model: 'resnet20', classes: 4, inputShape: [8, 8, 3] }, { shards, workers: 0 });
+async function shardedSteps(t: Test, shards: number, workers = 0, architecture = 'resnet20') {
+  const { model, optimizer } = smallModel(architecture);
+  const trainer = new ModelDataParallel(model, optimizer, Rng.fromSeed(1).fork('train').fork('stochastic'), { model: architecture, classes: 4, inputShape: [8, 8, 3] }, { shards, workers, execArgv: [] });
+  t.equal(trainer.workers, workers, `${workers} worker threads`);
   const results = [];
   for (const [step, batch] of batches(2).entries()) results.push(await trainer.step(batch, { step, lr: 0.1, labelSmoothing: 0.1 }));
   await trainer.close();
@@ -100,19 +101,24 @@ t.test('one shard is the whole-batch step, bit for bit; more shards change the r
   const variables = modelVariables(model);
   const whole = batches(2).map((batch, step) => {
     const tensors = { x: tf.tensor4d(batch.data, batch.shape as [number, number, number, number]), targets: tf.tensor2d(batch.labels, batch.labelShape as [number, number]) };
-    const result = modelTrainStep(model, variables, optimizer, tensors, { step, lr: 0.1, labelSmoothing: 0.1, rng: Rng.fromSeed(1) });
+    const result = modelTrainStep(model, variables, optimizer, tensors, { step, lr: 0.1, labelSmoothing: 0.1, rng: Rng.fromSeed(1).fork('train').fork('stochastic') });
     tf.dispose([tensors.x, tensors.targets]);
     return result;
   });
   const wholeWeights = modelWeights(model).map((w) => Array.from(w.data));
   optimizer.dispose();
   model.dispose();
-  const one = await shardedSteps(1);
+  const one = await shardedSteps(t, 1);
   t.same(one.results, whole, 'the same losses and top-1 counts');
   t.same(one.weights, wholeWeights, 'the same weights and running statistics');
-  const two = await shardedSteps(2);
+  const two = await shardedSteps(t, 2);
   t.not(two.weights.join(), wholeWeights.join(), 'BN statistics over 4 images instead of 8 train another network');
   t.ok(Math.abs(two.results[0]!.loss - whole[0]!.loss) < 0.5, 'but a close one: the first loss is near');
+});
+
+t.test("stochastic layers draw per shard, and a worker's replica draws what the main thread draws (shake-shake)", async (t) => {
+  const mainThread = await shardedSteps(t, 2, 0, 'shakeshake26_2x32d');
+  t.same(await shardedSteps(t, 2, 2, 'shakeshake26_2x32d'), mainThread, 'the same losses, weights and running statistics');
 });
 
 t.test('shards must divide the batch; checkpoints from before shards existed read as one shard', async (t) => {
