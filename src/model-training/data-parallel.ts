@@ -16,11 +16,9 @@
  *
  * A class because it owns a lifetime: the worker threads and the shared buffers.
  */
-import { availableParallelism } from 'node:os';
-import * as tf from '@tensorflow/tfjs';
-import { Piscina } from 'piscina';
-import type { Backend } from '../nn/backend.js';
+import type * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
+import { activeBackend, shardThreads, ShardPool, type DataParallelOptions } from '../train/shard-pool.js';
 import type { Sgd } from '../train/sgd.js';
 import { meanOfShards, shardOf, usedGradients } from '../train/shards.js';
 import type { ArrayBatch } from '../train/tensor-batches.js';
@@ -38,15 +36,6 @@ export interface ReplicaSpec {
   readonly inputShape: readonly [number, number, number];
 }
 
-export interface ModelDataParallelOptions {
-  /** Equal shards per batch; the batch size must be a multiple. Part of the result, unlike workers. */
-  readonly shards: number;
-  /** Worker threads (at most `shards` are started); 0 or 1 computes the shards on the calling thread. Default: the core count. */
-  readonly workers?: number;
-  /** Node options of the worker threads (default: the process's own); `[]` keeps a test runner's loaders out. */
-  readonly execArgv?: readonly string[];
-}
-
 export interface ParallelStepOptions {
   readonly step: number;
   readonly lr: number;
@@ -58,8 +47,8 @@ export class ModelDataParallel {
   readonly workers: number;
   readonly shards: number;
   private readonly layouts: ModelLayouts;
-  private readonly piscina?: Piscina<ModelShardTask, ModelShardResult>;
-  private buffers: ModelStepBuffers;
+  private readonly pool?: ShardPool<ModelShardTask, ModelShardResult>;
+  private readonly buffers: Pick<ModelStepBuffers, 'weights' | 'grads' | 'states'>;
   private weightsVersion = 0;
 
   constructor(
@@ -68,32 +57,20 @@ export class ModelDataParallel {
     /** The stream stochastic layers draw from (its fork per step and shard: shardStream). */
     private readonly stochastic: Rng,
     replica: ReplicaSpec,
-    options: ModelDataParallelOptions,
+    options: DataParallelOptions,
   ) {
     this.shards = options.shards;
-    // One worker would only leave the main thread waiting: the shards then run here, same bits, no copies.
-    const threads = Math.min(options.workers ?? availableParallelism(), options.shards);
-    this.workers = threads > 1 ? threads : 0;
+    this.workers = shardThreads(options);
     this.layouts = modelLayouts(model);
     const [trainable, state] = [this.layouts.trainable.size, this.layouts.state.size].map((n) => n * Float32Array.BYTES_PER_ELEMENT) as [number, number];
     this.buffers = {
       weights: new SharedArrayBuffer(trainable + state),
       grads: new SharedArrayBuffer(trainable * this.shards),
       states: new SharedArrayBuffer(state * this.shards),
-      x: new SharedArrayBuffer(0),
-      targets: new SharedArrayBuffer(0),
     };
     if (this.workers > 0) {
       const workerData: ModelShardWorkerData = { backend: activeBackend(), replica, stochastic: { seed: stochastic.seed, path: [...stochastic.path] } };
-      this.piscina = new Piscina({
-        filename: WORKER.href,
-        workerData,
-        ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
-        minThreads: this.workers,
-        maxThreads: this.workers,
-        idleTimeout: Infinity,
-        atomics: 'disabled',
-      });
+      this.pool = new ShardPool(WORKER, workerData, this.workers, options.execArgv);
     }
   }
 
@@ -105,11 +82,12 @@ export class ModelDataParallel {
     const shardIndices = Array.from({ length: this.shards }, (_, shard) => shard);
     const shardOptions = { step: options.step, shards: this.shards, labelSmoothing: options.labelSmoothing };
     let results: ModelShardResult[];
-    if (this.piscina) {
-      this.share(batch);
-      const piscina = this.piscina;
-      const task = { weightsVersion: this.weightsVersion, xShape, classes, options: shardOptions, buffers: this.buffers };
-      results = await Promise.all(shardIndices.map((shard) => piscina.run({ ...task, shard })));
+    if (this.pool) {
+      this.weightsVersion += 1;
+      storeModelWeights(this.model, this.layouts, new Float32Array(this.buffers.weights));
+      const buffers = { ...this.buffers, ...this.pool.share(batch) };
+      const task = { weightsVersion: this.weightsVersion, xShape, classes, options: shardOptions, buffers };
+      results = await this.pool.run(shardIndices.map((shard) => ({ ...task, shard })));
     } else {
       // Every shard's forward pass must start from the step's running statistics, as on a replica.
       const before = new Float32Array(this.layouts.state.size);
@@ -127,7 +105,7 @@ export class ModelDataParallel {
 
   /** Terminates the workers. */
   async close(): Promise<void> {
-    await this.piscina?.destroy();
+    await this.pool?.close();
   }
 
   private gradSlot(shard: number): Float32Array {
@@ -140,17 +118,6 @@ export class ModelDataParallel {
     return new Float32Array(this.buffers.states, shard * size * Float32Array.BYTES_PER_ELEMENT, size);
   }
 
-  /** Puts the current weights and the batch where the workers read them. */
-  private share(batch: ArrayBatch): void {
-    this.weightsVersion += 1;
-    storeModelWeights(this.model, this.layouts, new Float32Array(this.buffers.weights));
-    if (this.buffers.x.byteLength !== batch.data.byteLength || this.buffers.targets.byteLength !== batch.labels.byteLength) {
-      this.buffers = { ...this.buffers, x: new SharedArrayBuffer(batch.data.byteLength), targets: new SharedArrayBuffer(batch.labels.byteLength) };
-    }
-    new Float32Array(this.buffers.x).set(batch.data);
-    new Float32Array(this.buffers.targets).set(batch.labels);
-  }
-
   /** The averaged gradients through the optimiser; the averaged running statistics into the model. */
   private update(results: readonly ModelShardResult[], lr: number): void {
     const { trainable, state } = this.layouts;
@@ -158,11 +125,4 @@ export class ModelDataParallel {
     this.optimizer.stepArrays(usedGradients(mean, trainable, new Set(results.flatMap((r) => r.used))), lr);
     if (state.size > 0) loadModelState(this.model, this.layouts, meanOfShards(new Float32Array(this.buffers.states), this.shards, state.size));
   }
-}
-
-/** The backend the replicas use: the one this thread trains on, so a shard computes the same anywhere. */
-function activeBackend(): Backend {
-  const name = tf.getBackend();
-  if (name === 'wasm' || name === 'cpu') return name;
-  return 'node';
 }

@@ -19,7 +19,8 @@ import type { Schedule } from '../train/schedule.js';
 import type { TrainBatch } from '../train/batch.js';
 import { Sgd } from '../train/sgd.js';
 import { tensorBatches, type ArrayBatch } from '../train/tensor-batches.js';
-import { ModelDataParallel, type ModelDataParallelOptions, type ReplicaSpec } from './data-parallel.js';
+import type { DataParallelOptions } from '../train/shard-pool.js';
+import { ModelDataParallel, type ReplicaSpec } from './data-parallel.js';
 import type { ModelTrainingSettings } from './settings.js';
 
 /**
@@ -76,7 +77,7 @@ export interface EpochTrainer {
 }
 
 /** Data-parallel training's set-up: the network a worker rebuilds, the shards and the workers. */
-export interface ParallelTraining extends ModelDataParallelOptions {
+export interface ParallelTraining extends DataParallelOptions {
   readonly replica: ReplicaSpec;
 }
 

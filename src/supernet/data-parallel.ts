@@ -14,10 +14,7 @@
  *
  * A class because it owns a lifetime: the worker threads and the shared buffers.
  */
-import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { Piscina } from 'piscina';
-import type { Backend } from '../nn/backend.js';
 import type { Genome } from '../space/index.js';
 import type { Sgd } from '../train/sgd.js';
 import type { ArrayBatch } from '../train/tensor-batches.js';
@@ -25,28 +22,22 @@ import { runningUpdate, type StepOptions } from './sandwich.js';
 import { shardGradients, storeFlatWeights, type ShardResult } from './shard-gradients.js';
 export { DEFAULT_SHARDS } from '../train/shards.js';
 import { meanLosses, meanOfShards, shardOf, usedGradients, type FlatLayout } from '../train/shards.js';
+import { activeBackend, shardThreads, ShardPool, type DataParallelOptions } from '../train/shard-pool.js';
 import { flatLayout, meanStatistics } from './shards.js';
 import type { SharedStepBuffers, ShardTask, ShardWorkerData } from './shard-worker.js';
 import type { Supernet } from './supernet.js';
 
 const WORKER = new URL('./shard-worker.js', import.meta.url);
 
-export interface DataParallelOptions {
-  /** Equal shards per batch; the batch size must be a multiple. Part of the result, unlike workers. */
-  readonly shards: number;
-  /** Worker threads (at most `shards` are started); 0 or 1 computes the shards on the calling thread. Default: the core count. */
-  readonly workers?: number;
-  /** Node options of the worker threads (default: the process's own); `[]` keeps a test runner's loaders out. */
-  readonly execArgv?: readonly string[];
-}
+export type { DataParallelOptions } from '../train/shard-pool.js';
 
 export class DataParallelTrainer {
   /** Worker threads in use; 0 when the shards run on the calling thread. */
   readonly workers: number;
   readonly shards: number;
   private readonly layout: FlatLayout;
-  private readonly piscina?: Piscina<ShardTask, ShardResult>;
-  private buffers: SharedStepBuffers;
+  private readonly pool?: ShardPool<ShardTask, ShardResult>;
+  private readonly buffers: Pick<SharedStepBuffers, 'weights' | 'grads'>;
   private weightsVersion = 0;
 
   constructor(
@@ -55,23 +46,13 @@ export class DataParallelTrainer {
     options: DataParallelOptions,
   ) {
     this.shards = options.shards;
-    // One worker would only leave the main thread waiting: the shards then run here, same bits, no copies.
-    const threads = Math.min(options.workers ?? availableParallelism(), options.shards);
-    this.workers = threads > 1 ? threads : 0;
+    this.workers = shardThreads(options);
     this.layout = flatLayout(supernet.layout);
     const bytes = this.layout.size * Float32Array.BYTES_PER_ELEMENT;
-    this.buffers = { weights: new SharedArrayBuffer(bytes), grads: new SharedArrayBuffer(bytes * this.shards), x: new SharedArrayBuffer(0), targets: new SharedArrayBuffer(0) };
+    this.buffers = { weights: new SharedArrayBuffer(bytes), grads: new SharedArrayBuffer(bytes * this.shards) };
     if (this.workers > 0) {
       const workerData: ShardWorkerData = { backend: activeBackend(), space: supernet.space, config: supernet.config };
-      this.piscina = new Piscina({
-        filename: WORKER.href,
-        workerData,
-        ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
-        minThreads: this.workers,
-        maxThreads: this.workers,
-        idleTimeout: Infinity,
-        atomics: 'disabled',
-      });
+      this.pool = new ShardPool(WORKER, workerData, this.workers, options.execArgv);
     }
   }
 
@@ -84,11 +65,12 @@ export class DataParallelTrainer {
     const shardOptions = { labelSmoothing: options.labelSmoothing, distill: options.distill, ...(options.bnMomentum === undefined ? {} : { bnMomentum: options.bnMomentum }) };
     const shardIndices = Array.from({ length: this.shards }, (_, shard) => shard);
     let results: ShardResult[];
-    if (this.piscina) {
-      this.share(batch);
-      const piscina = this.piscina;
-      const task = { weightsVersion: this.weightsVersion, shards: this.shards, xShape, classes, genomes, options: shardOptions, buffers: this.buffers };
-      results = await Promise.all(shardIndices.map((shard) => piscina.run({ ...task, shard })));
+    if (this.pool) {
+      this.weightsVersion += 1;
+      storeFlatWeights(this.supernet, this.layout, new Float32Array(this.buffers.weights));
+      const buffers = { ...this.buffers, ...this.pool.share(batch) };
+      const task = { weightsVersion: this.weightsVersion, shards: this.shards, xShape, classes, genomes, options: shardOptions, buffers };
+      results = await this.pool.run(shardIndices.map((shard) => ({ ...task, shard })));
     } else {
       const slots = new Float32Array(this.buffers.grads);
       results = shardIndices.map((shard) => {
@@ -103,18 +85,7 @@ export class DataParallelTrainer {
 
   /** Terminates the workers. */
   async close(): Promise<void> {
-    await this.piscina?.destroy();
-  }
-
-  /** Puts the current weights and the batch where the workers read them. */
-  private share(batch: ArrayBatch): void {
-    this.weightsVersion += 1;
-    storeFlatWeights(this.supernet, this.layout, new Float32Array(this.buffers.weights));
-    if (this.buffers.x.byteLength !== batch.data.byteLength || this.buffers.targets.byteLength !== batch.labels.byteLength) {
-      this.buffers = { ...this.buffers, x: new SharedArrayBuffer(batch.data.byteLength), targets: new SharedArrayBuffer(batch.labels.byteLength) };
-    }
-    new Float32Array(this.buffers.x).set(batch.data);
-    new Float32Array(this.buffers.targets).set(batch.labels);
+    await this.pool?.close();
   }
 
   /** The averaged gradients through the optimiser, and the averaged BN statistics into the running ones. */
@@ -128,11 +99,4 @@ export class DataParallelTrainer {
       tf.dispose([mean, variance]);
     }
   }
-}
-
-/** The backend the replicas use: the one this thread trains on, so a shard computes the same anywhere. */
-function activeBackend(): Backend {
-  const name = tf.getBackend();
-  if (name === 'wasm' || name === 'cpu') return name;
-  return 'node';
 }
