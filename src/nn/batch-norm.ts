@@ -87,3 +87,34 @@ export function batchNormInference<R extends tf.Rank>(
     return relu ? tf.relu(output) : output;
   });
 }
+
+export interface ConvBatchNormInput {
+  readonly x: tf.Tensor4D;
+  /** [kh, kw, in, out]. */
+  readonly filter: tf.Tensor4D;
+  readonly strides: number;
+  readonly pad: 'same' | 'valid';
+  /** Inference statistics and parameters, one value per output channel. */
+  readonly mean: tf.Tensor1D;
+  readonly variance: tf.Tensor1D;
+  readonly gamma: tf.Tensor1D;
+  readonly beta: tf.Tensor1D;
+}
+
+/**
+ * A convolution followed by inference-mode batch norm (and optionally ReLU), with the batch norm
+ * folded into the convolution: the filter scaled per output channel by gamma / sqrt(variance +
+ * epsilon), a bias of beta - mean * scale, and one fused convolution that adds the bias and
+ * applies the ReLU as it writes each output (on wasm, the C kernels' epilogue). It equals
+ * `batchNormInference(conv2d(x, filter), ...)` up to float32 rounding, and the activation is
+ * written once instead of twice.
+ */
+export function convBatchNormInference(input: ConvBatchNormInput, options: BatchNormSettings = {}): tf.Tensor4D {
+  const { epsilon, relu } = settings(options);
+  return tf.tidy(() => {
+    const scale = tf.mul(tf.rsqrt(tf.add(input.variance, epsilon)), input.gamma);
+    const bias = tf.sub(input.beta, tf.mul(input.mean, scale)) as tf.Tensor1D;
+    const filter = tf.mul(input.filter, scale) as tf.Tensor4D;
+    return tf.fused.conv2d({ x: input.x, filter, strides: input.strides, pad: input.pad, bias, activation: relu ? 'relu' : 'linear' });
+  });
+}

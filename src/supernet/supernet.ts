@@ -15,7 +15,7 @@ import type { Genome, ResNetSpace } from '../space/index.js';
 import { needsProjection } from '../space/index.js';
 import { initialValues } from './init.js';
 import { supernetLayout, type SupernetConfig, type TensorSpec } from './layout.js';
-import { batchNormInference, batchNormTraining } from '../nn/batch-norm.js';
+import { batchNormTraining, convBatchNormInference } from '../nn/batch-norm.js';
 import { checkWeights, type NamedTensor } from './weights.js';
 
 /** BN statistics of one subnet, by BN layer name (e.g. `block3.bn1`), at the subnet's widths. */
@@ -138,10 +138,11 @@ export class Supernet {
   ): tf.Tensor4D {
     const kernel = this.variable(convName).shape[0] as number;
     const filter = this.leading(convName, [kernel, kernel, from, to]) as tf.Tensor4D;
-    const y = tf.conv2d(x, filter, stride, kernel === 1 ? 'valid' : 'same');
+    const pad = kernel === 1 ? 'valid' : 'same';
     const gamma = this.leading(`${bnName}.gamma`, [to]) as tf.Tensor1D;
     const beta = this.leading(`${bnName}.beta`, [to]) as tf.Tensor1D;
     if (options.training) {
+      const y = tf.conv2d(x, filter, stride, pad);
       const { output, mean, variance } = batchNormTraining(y, gamma, beta, { relu });
       options.onBatchStatistics?.(bnName, mean, variance, y.size / to);
       return output;
@@ -149,7 +150,8 @@ export class Supernet {
     const stored = options.statistics?.get(bnName);
     const mean = stored ? tf.tensor1d(stored.mean) : (this.leading(`${bnName}.mean`, [to]) as tf.Tensor1D);
     const variance = stored ? tf.tensor1d(stored.variance) : (this.leading(`${bnName}.variance`, [to]) as tf.Tensor1D);
-    return batchNormInference(y, mean, variance, gamma, beta, { relu });
+    // Batch norm folded into the convolution, the ReLU fused: the evaluator's hot path.
+    return convBatchNormInference({ x, filter, strides: stride, pad, mean, variance, gamma, beta }, { relu });
   }
 
   /** The leading block of a tensor; the variable itself when the subnet uses all of it. */

@@ -2,34 +2,8 @@ import fc from 'fast-check';
 import t from 'tap';
 import * as tf from '@tensorflow/tfjs';
 import { compareBackends, seededRng, TOLERANCE, uniform } from '../helpers/backends.js';
+import { convArb } from '../helpers/conv.js';
 import { holdsAsync, seedArb } from '../helpers/property.js';
-
-type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
-
-const padArb: fc.Arbitrary<Pad> = fc.oneof(
-  fc.constantFrom<Pad>('same', 'valid'),
-  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
-);
-
-/** A small convolution: batch, size, channels, kernel 1-3, stride 1-2, any padding. */
-const convArb = fc
-  .record({
-    batch: fc.integer({ min: 1, max: 3 }),
-    height: fc.integer({ min: 1, max: 9 }),
-    width: fc.integer({ min: 1, max: 9 }),
-    // Multiples of four take the vectorised paths (and Winograd for 3x3 stride 1); others the scalar tails.
-    inChannels: fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(4, 8, 12)),
-    outChannels: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.constantFrom(4, 8, 16)),
-    kernel: fc.constantFrom(1, 3, 2),
-    stride: fc.constantFrom(1, 2),
-    pad: padArb,
-    seed: seedArb,
-  })
-  .filter((c) => {
-    // Keep shapes whose forward convolution has at least one output pixel.
-    const [extraH, extraW] = typeof c.pad === 'string' ? [c.pad === 'same' ? c.kernel : 0, c.pad === 'same' ? c.kernel : 0] : [c.pad[1][0] + c.pad[1][1], c.pad[2][0] + c.pad[2][1]];
-    return c.height + extraH >= c.kernel && c.width + extraW >= c.kernel;
-  });
 
 t.test('conv2d and its gradients (input and filter) on wasm equal the CPU backend within 1e-4', async (t) => {
   await holdsAsync(

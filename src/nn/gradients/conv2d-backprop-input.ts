@@ -91,7 +91,7 @@ function byPhases(
         row: g.strideHeight * g.inWidth * pixel,
         pixel: g.strideWidth * pixel,
       };
-      k.conv2d_forward(window, kernels.pointer(flipped), kernels.pointer(dx), kernels.geometryPointer(phase), kernels.layoutPointer(layout));
+      k.conv2d_forward(window, kernels.pointer(flipped), kernels.pointer(dx), kernels.geometryPointer(phase), kernels.layoutPointer(layout), 0, 0);
       kernels.dispose(flipped);
     }
   }

@@ -6,7 +6,19 @@
  * memory — after which every output pixel is an interior one.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { ConvGeometry, OutputLayout, WasmKernels } from '../wasm/module.js';
+import type { ConvGeometry, OutputLayout, Pointer, WasmKernels } from '../wasm/module.js';
+
+/**
+ * What a fused convolution does to its output as it writes it: add `bias` (a pointer to one value
+ * per output channel; 0 for none), then apply a ReLU when `relu`.
+ */
+export interface Epilogue {
+  readonly bias: Pointer;
+  readonly relu: boolean;
+}
+
+/** A plain convolution's epilogue: none. */
+export const NO_EPILOGUE: Epilogue = { bias: 0, relu: false };
 
 /** y (at `layout`) = x (NHWC, shaped as `g` says) convolved with the filter at `filter`, directly. */
 export function directConv(
@@ -16,19 +28,21 @@ export function directConv(
   y: tf.TensorInfo,
   g: ConvGeometry,
   layout: OutputLayout,
+  epilogue: Epilogue = NO_EPILOGUE,
 ): void {
+  const [bias, relu] = [epilogue.bias, epilogue.relu ? 1 : 0];
   const bottom = Math.max(0, (g.outHeight - 1) * g.strideHeight + (g.filterHeight - 1) * g.dilationHeight + 1 - g.padTop - g.inHeight);
   const right = Math.max(0, (g.outWidth - 1) * g.strideWidth + (g.filterWidth - 1) * g.dilationWidth + 1 - g.padLeft - g.inWidth);
   const k = kernels.exports;
   if (g.padTop === 0 && g.padLeft === 0 && bottom === 0 && right === 0) {
-    k.conv2d_forward(kernels.pointer(x), filter, kernels.pointer(y), kernels.geometryPointer(g), kernels.layoutPointer(layout));
+    k.conv2d_forward(kernels.pointer(x), filter, kernels.pointer(y), kernels.geometryPointer(g), kernels.layoutPointer(layout), bias, relu);
     return;
   }
   const [height, width] = [g.inHeight + g.padTop + bottom, g.inWidth + g.padLeft + right];
   const padded = kernels.output([g.batch, height, width, g.inChannels]);
   k.pad_nhwc(kernels.pointer(x), kernels.pointer(padded), g.batch, g.inHeight, g.inWidth, g.inChannels, g.padTop, g.padLeft, height, width);
   const inner = { ...g, inHeight: height, inWidth: width, padTop: 0, padLeft: 0 };
-  k.conv2d_forward(kernels.pointer(padded), filter, kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout));
+  k.conv2d_forward(kernels.pointer(padded), filter, kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout), bias, relu);
   kernels.dispose(padded);
 }
 
@@ -51,6 +65,7 @@ export function winogradConv(
   y: tf.TensorInfo,
   g: ConvGeometry,
   layout: OutputLayout,
+  epilogue: Epilogue = NO_EPILOGUE,
 ): void {
   const k = kernels.exports;
   const transformed = kernels.output([16, g.inChannels, g.outChannels]);
@@ -59,7 +74,7 @@ export function winogradConv(
   const block = WINOGRAD_BLOCK;
   // Scratch is taken last: nothing else may claim it before winograd_conv runs.
   const scratch = kernels.scratchPointer(16 * block * (g.inChannels + g.outChannels) * 4);
-  k.winograd_conv(kernels.pointer(padded), kernels.pointer(transformed), kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout), scratch, block);
+  k.winograd_conv(kernels.pointer(padded), kernels.pointer(transformed), kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout), scratch, block, epilogue.bias, epilogue.relu ? 1 : 0);
   kernels.dispose(padded, transformed);
 }
 
@@ -83,6 +98,7 @@ export function convolve(
   y: tf.TensorInfo,
   g: ConvGeometry,
   layout: OutputLayout,
+  epilogue: Epilogue = NO_EPILOGUE,
 ): void {
-  (winogradApplies(g) ? winogradConv : directConv)(kernels, x, filter, y, g, layout);
+  (winogradApplies(g) ? winogradConv : directConv)(kernels, x, filter, y, g, layout, epilogue);
 }

@@ -52,7 +52,7 @@ export function registerWasmGradients(): void {
   const kernels: tf.KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm },
     { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv },
-    { kernelName: 'FusedConv2D', backendName: 'wasm', kernelFunc: fusedConv2dWasm(stockKernel(stockFusedConv), conv) },
+    { kernelName: 'FusedConv2D', backendName: 'wasm', kernelFunc: fusedConv2dWasm(stockKernel(stockFusedConv)) },
     { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm(stockKernel(stockIdentity)) },
     { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm },
     { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilterWasm },

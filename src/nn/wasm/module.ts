@@ -90,7 +90,7 @@ export interface ConvGeometry {
   readonly padLeft: number;
 }
 
-type Pointer = number;
+export type Pointer = number;
 
 /** Where a kernel writes its NHWC output (the C kernels' `Layout`), in floats. */
 export interface OutputLayout {
@@ -108,9 +108,9 @@ export function denseLayout(height: number, width: number, channels: number): Ou
 /** The C kernels' exports; every pointer is a byte offset into the backend's memory. */
 interface KernelExports {
   fill_zero(out: Pointer, count: number): void;
-  conv2d_forward(x: Pointer, w: Pointer, y: Pointer, geometry: Pointer, layout: Pointer): void;
+  conv2d_forward(x: Pointer, w: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, bias: Pointer, relu: number): void;
   winograd_filter(w: Pointer, u: Pointer, inChannels: number, outChannels: number): void;
-  winograd_conv(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, block: number): void;
+  winograd_conv(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, block: number, bias: Pointer, relu: number): void;
   winograd_filter_grad(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer, block: number): void;
   pad_nhwc(src: Pointer, dst: Pointer, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
   conv2d_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;

@@ -92,8 +92,20 @@ void pad_nhwc(const float* src, float* dst, int n, int h, int w, int c, int top,
   }
 }
 
+/* The epilogue over one output row just written (still in cache): wo pixels of co channels. */
+INLINE void row_epilogue(float* yr, int pixel, int wo, int co, const float* bias, int relu) {
+  for (int ox = 0; ox < wo; ox++) {
+    float* p = yr + ox * pixel;
+    int c = 0;
+    for (; c + 4 <= co; c += 4) wasm_v128_store(p + c, epilogue(wasm_v128_load(p + c), bias, c, relu));
+    for (; c < co; c++) p[c] = epilogue_scalar(p[c], bias, c, relu);
+  }
+}
+
+/* bias (may be null) and relu: the epilogue (kernels.h), applied row by row. */
 EXPORT(conv2d_forward)
-void conv2d_forward(const float* x, const float* w, float* y, const Geometry* g, const Layout* out) {
+void conv2d_forward(const float* x, const float* w, float* y, const Geometry* g, const Layout* out,
+                    const float* bias, int relu) {
   /* Pixels oxa..oxb-1 have every tap inside x. */
   const int oxa = min_i(g->wo, first_out(0, g->sw, g->dw, g->pl));
   const int oxb = end_out(g->kw - 1, g->sw, g->dw, g->pl, g->w, g->wo);
@@ -110,6 +122,7 @@ void conv2d_forward(const float* x, const float* w, float* y, const Geometry* g,
           const int kw0 = first_tap(ox, g->sw, g->dw, g->pl), kw1 = end_tap(ox, g->sw, g->dw, g->pl, g->w, g->kw);
           conv_scalar(g, xn, w, yr + ox * out->pixel + co, oy, ox, co, kh0, kh1, kw0, kw1);
         }
+      if (bias || relu) row_epilogue(yr, out->pixel, g->wo, g->co, bias, relu);
     }
   }
 }

@@ -58,6 +58,21 @@ INLINE v128_t madd(v128_t acc, v128_t a, v128_t b) {
 INLINE v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
 #endif
 
+/* What a fused convolution does to each output vector (channels c..c+3) before storing it: add
+ * bias[c..c+3] when bias is not null, then max(., 0) when relu is not 0. Inference folds batch
+ * norm into the filter and this bias, so conv + BN + ReLU is one pass over the output. */
+INLINE v128_t epilogue(v128_t v, const float* bias, int c, int relu) {
+  if (bias) v = wasm_f32x4_add(v, wasm_v128_load(bias + c));
+  if (relu) v = wasm_f32x4_max(v, wasm_f32x4_splat(0.0f));
+  return v;
+}
+
+/* The scalar epilogue, for channel counts that are not multiples of four. */
+INLINE float epilogue_scalar(float v, const float* bias, int c, int relu) {
+  if (bias) v += bias[c];
+  return relu && v < 0.0f ? 0.0f : v;
+}
+
 /* out[0..count) = 0 (conv.c). */
 void fill_zero(float* out, int count);
 

@@ -95,9 +95,10 @@ INLINE void gemm(const float* v, const float* u, float* m, int rows, int ci, int
   }
 }
 
-/* The 2x2 output tile A^T m A (m: M[xi][t] at stride stride_xi) into y, clipped to rows x cols. */
+/* The 2x2 output tile A^T m A (m: M[xi][t] at stride stride_xi) into y, clipped to rows x cols,
+ * through the epilogue (bias may be null). */
 INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y, int row, int pixel,
-                                 int rows, int cols) {
+                                 int rows, int cols, const float* bias, int relu) {
   for (int c = 0; c < co; c += 4) {
     v128_t q[4][4], t[2][4];
     UNROLL for (int i = 0; i < 4; i++)
@@ -109,17 +110,17 @@ INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y
     /* A fixed trip count (no break) so that every clang unrolls it and keeps t in registers. */
     UNROLL for (int i = 0; i < 2; i++) {
       if (i < rows) {
-        wasm_v128_store(y + i * row + c, wasm_f32x4_add(wasm_f32x4_add(t[i][0], t[i][1]), t[i][2]));
-        if (cols > 1) wasm_v128_store(y + i * row + pixel + c, wasm_f32x4_sub(wasm_f32x4_sub(t[i][1], t[i][2]), t[i][3]));
+        wasm_v128_store(y + i * row + c, epilogue(wasm_f32x4_add(wasm_f32x4_add(t[i][0], t[i][1]), t[i][2]), bias, c, relu));
+        if (cols > 1) wasm_v128_store(y + i * row + pixel + c, epilogue(wasm_f32x4_sub(wasm_f32x4_sub(t[i][1], t[i][2]), t[i][3]), bias, c, relu));
       }
     }
   }
 }
 
-/* scratch: 16*block*(ci + co) floats. */
+/* scratch: 16*block*(ci + co) floats. bias (may be null) and relu: the epilogue (kernels.h). */
 EXPORT(winograd_conv)
 void winograd_conv(const float* x, const float* u, float* y, const Geometry* g, const Layout* out,
-                   float* scratch, int block) {
+                   float* scratch, int block, const float* bias, int relu) {
   const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
   const int tiles = g->n * TY * TX, pitch = g->w * CI;
   float* v = scratch;
@@ -135,7 +136,7 @@ void winograd_conv(const float* x, const float* u, float* y, const Geometry* g, 
     for (int t = 0; t < count; t++) {
       const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
       float* yt = y + out->offset + n * out->image + 2 * ty * out->row + 2 * tx * out->pixel;
-      winograd_output_tile(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx));
+      winograd_output_tile(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), bias, relu);
     }
   }
 }
