@@ -9,7 +9,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { WasmKernels, type WasmBackendInternals } from '../wasm/module.js';
-import { winogradApplies, winogradInput } from './direct-conv.js';
+import { winogradApplies } from './direct-conv.js';
 import { checkOutputShape, convGeometry, type ConvAttributes } from './geometry.js';
 
 export const conv2dBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -20,10 +20,9 @@ export const conv2dBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, attrs
   checkOutputShape('Conv2DBackpropFilter', g, dy.shape);
   const dw = kernels.output([...filterShape]);
   if (winogradApplies(g)) {
-    const { padded, inner } = winogradInput(kernels, x, g);
-    const scratch = kernels.scratchPointer(4 * 16 * (g.inChannels * g.outChannels + WINOGRAD_FILTER_BLOCK * (g.inChannels + g.outChannels)));
-    kernels.exports.winograd_filter_grad(kernels.pointer(padded), kernels.pointer(dy), kernels.pointer(dw), kernels.geometryPointer(inner), scratch, WINOGRAD_FILTER_BLOCK);
-    kernels.dispose(padded);
+    // The kernel reads x's padding as zeros itself (border tiles go through the last 16 * inChannels floats).
+    const scratch = kernels.scratchPointer(4 * 16 * (g.inChannels * g.outChannels + WINOGRAD_FILTER_BLOCK * (g.inChannels + g.outChannels) + g.inChannels));
+    kernels.exports.winograd_filter_grad(kernels.pointer(x), kernels.pointer(dy), kernels.pointer(dw), kernels.geometryPointer(g), scratch, WINOGRAD_FILTER_BLOCK);
     return dw;
   }
   kernels.exports.conv2d_backprop_filter(kernels.pointer(x), kernels.pointer(dy), kernels.pointer(dw), kernels.geometryPointer(g));

@@ -1,9 +1,10 @@
 /**
  * Runs the C kernels' convolutions (src/nn/wasm/c): Winograd F(2x2, 3x3) where it applies, else
- * the direct one. Both want every input tap in bounds: pixels near a padded border would be slow
- * for the direct convolution (their taps differ, one pixel at a time) and Winograd reads whole
- * 4x4 tiles, so a padded convolution first copies x into a zero-bordered buffer — one pass over
- * memory — after which every output pixel is an interior one.
+ * the direct one. The direct convolution wants every input tap in bounds (pixels near a padded
+ * border would be slow: their taps differ, one pixel at a time), so a padded one first copies x
+ * into a zero-bordered buffer — one pass over memory — after which every output pixel is an
+ * interior one. Winograd reads the padding as zeros itself: only its border tiles (4x4 pixels
+ * each) are copied, not the whole input.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry, OutputLayout, Pointer, WasmKernels } from '../wasm/module.js';
@@ -70,24 +71,12 @@ export function winogradConv(
   const k = kernels.exports;
   const transformed = kernels.output([16, g.inChannels, g.outChannels]);
   k.winograd_filter(filter, kernels.pointer(transformed), g.inChannels, g.outChannels);
-  const { padded, inner } = winogradInput(kernels, x, g);
   const block = WINOGRAD_BLOCK;
-  // Scratch is taken last: nothing else may claim it before winograd_conv runs.
-  const scratch = kernels.scratchPointer(16 * block * (g.inChannels + g.outChannels) * 4);
-  k.winograd_conv(kernels.pointer(padded), kernels.pointer(transformed), kernels.pointer(y), kernels.geometryPointer(inner), kernels.layoutPointer(layout), scratch, block, epilogue.bias, epilogue.relu ? 1 : 0);
-  kernels.dispose(padded, transformed);
-}
-
-/**
- * x copied into a zero border such that every 4x4 Winograd input tile (tile (ty, tx) starts at
- * row 2ty, column 2tx) lies inside it, and the geometry of the padded copy.
- */
-export function winogradInput(kernels: WasmKernels, x: tf.TensorInfo, g: ConvGeometry): { padded: tf.TensorInfo; inner: ConvGeometry } {
-  const height = Math.max(2 * Math.ceil(g.outHeight / 2) + 2, g.padTop + g.inHeight);
-  const width = Math.max(2 * Math.ceil(g.outWidth / 2) + 2, g.padLeft + g.inWidth);
-  const padded = kernels.output([g.batch, height, width, g.inChannels]);
-  kernels.exports.pad_nhwc(kernels.pointer(x), kernels.pointer(padded), g.batch, g.inHeight, g.inWidth, g.inChannels, g.padTop, g.padLeft, height, width);
-  return { padded, inner: { ...g, inHeight: height, inWidth: width, padTop: 0, padLeft: 0 } };
+  // Scratch is taken last: nothing else may claim it before winograd_conv runs. The kernel reads
+  // the padding as zeros itself (border tiles are copied into the last 16 * inChannels floats).
+  const scratch = kernels.scratchPointer(16 * (block * (g.inChannels + g.outChannels) + g.inChannels) * 4);
+  k.winograd_conv(kernels.pointer(x), kernels.pointer(transformed), kernels.pointer(y), kernels.geometryPointer(g), kernels.layoutPointer(layout), scratch, block, epilogue.bias, epilogue.relu ? 1 : 0);
+  kernels.dispose(transformed);
 }
 
 /** The fastest of the two for `g`. */

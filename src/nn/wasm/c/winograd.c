@@ -4,8 +4,8 @@
 /* ---------------------------------------------------------------------------------------------
  * Winograd F(2x2, 3x3) (Lavin & Gray 2016) for 3x3, stride-1 convolutions with channel counts
  * that are multiples of four: a 2x2 output tile costs 16 multiply-adds per channel pair instead
- * of 36. x must be padded so that every 4x4 input tile lies inside it (tile (ty, tx) starts at
- * row 2ty, column 2tx; g->pt and g->pl are 0). Tiles go in blocks of `block`: their input
+ * of 36. Tile (ty, tx) reads the 4x4 input pixels from row 2ty - pt, column 2tx - pl, those
+ * outside x as zeros (input_tile), so x needs no padded copy. Tiles go in blocks of `block`: their input
  * transforms V[16][block][ci], then 16 matrix products M[xi] = V[xi] U[xi], then the output
  * transforms, so the intermediates stay in cache.
  * ------------------------------------------------------------------------------------------- */
@@ -117,19 +117,49 @@ INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y
   }
 }
 
-/* scratch: 16*block*(ci + co) floats. bias (may be null) and relu: the epilogue (kernels.h). */
+/*
+ * The 4x4 input tile whose top-left pixel is input row iy, column ix of image xn (the padding
+ * g->pt, g->pl already subtracted, so iy and ix may be negative): xn itself where the tile lies
+ * inside the image, else a copy in `tile` with zeros where it reaches past the border. Sets *pitch
+ * to the returned tile's row pitch in floats. Most tiles are interior; the border ones cost a
+ * 16-pixel copy instead of a zero-bordered copy of the whole input.
+ */
+INLINE const float* input_tile(const float* xn, const Geometry* g, int iy, int ix, float* tile, int* pitch) {
+  const int CI = g->ci;
+  if (iy >= 0 && ix >= 0 && iy + 4 <= g->h && ix + 4 <= g->w) {
+    *pitch = g->w * CI;
+    return xn + (iy * g->w + ix) * CI;
+  }
+  for (int i = 0; i < 4; i++) {
+    for (int j = 0; j < 4; j++) {
+      float* d = tile + (i * 4 + j) * CI;
+      const int r = iy + i, c = ix + j;
+      if (r >= 0 && r < g->h && c >= 0 && c < g->w) __builtin_memcpy(d, xn + (r * g->w + c) * CI, (unsigned)CI * 4u);
+      else fill_zero(d, CI);
+    }
+  }
+  *pitch = 4 * CI;
+  return tile;
+}
+
+/* scratch: 16*block*(ci + co) + 16*ci floats. x is the unpadded input: g's padding (pt, pl, and
+ * whatever the output size implies below and right) is read as zeros. bias (may be null) and
+ * relu: the epilogue (kernels.h). */
 EXPORT(winograd_conv)
 void winograd_conv(const float* x, const float* u, float* y, const Geometry* g, const Layout* out,
                    float* scratch, int block, const float* bias, int relu) {
   const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
-  const int tiles = g->n * TY * TX, pitch = g->w * CI;
+  const int tiles = g->n * TY * TX;
   float* v = scratch;
   float* m = scratch + 16 * block * CI;
+  float* border = m + 16 * block * CO;
   for (int t0 = 0; t0 < tiles; t0 += block) {
     const int count = min_i(block, tiles - t0);
     for (int t = 0; t < count; t++) {
       const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      winograd_input_tile(x + (n * g->h + 2 * ty) * pitch + 2 * tx * CI, pitch, CI, v + t * CI, block * CI);
+      int pitch;
+      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
+      winograd_input_tile(xt, pitch, CI, v + t * CI, block * CI);
     }
     for (int xi = 0; xi < 16; xi++)
       gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
@@ -215,20 +245,24 @@ INLINE void winograd_filter_back(const float* du, float* dw, int plane) {
   }
 }
 
-/* x padded as for winograd_conv; dy dense [n][ho][wo][co]. scratch: 16*ci*co + 16*block*(ci+co) floats. */
+/* x unpadded, its padding read as zeros as in winograd_conv; dy dense [n][ho][wo][co].
+ * scratch: 16*ci*co + 16*block*(ci+co) + 16*ci floats. */
 EXPORT(winograd_filter_grad)
 void winograd_filter_grad(const float* x, const float* dy, float* dw, const Geometry* g, float* scratch, int block) {
   const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
-  const int tiles = g->n * TY * TX, pitch = g->w * CI;
+  const int tiles = g->n * TY * TX;
   float* du = scratch;
   float* v = du + 16 * CI * CO;
   float* yh = v + 16 * block * CI;
+  float* border = yh + 16 * block * CO;
   fill_zero(du, 16 * CI * CO);
   for (int t0 = 0; t0 < tiles; t0 += block) {
     const int count = min_i(block, tiles - t0);
     for (int t = 0; t < count; t++) {
       const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      winograd_input_tile(x + (n * g->h + 2 * ty) * pitch + 2 * tx * CI, pitch, CI, v + t * CI, block * CI);
+      int pitch;
+      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
+      winograd_input_tile(xt, pitch, CI, v + t * CI, block * CI);
       const float* yt = dy + ((n * g->ho + 2 * ty) * g->wo + 2 * tx) * CO;
       winograd_gradient_tile(yt, g->wo * CO, CO, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), CO, yh + t * CO, block * CO);
     }
