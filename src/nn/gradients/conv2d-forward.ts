@@ -11,15 +11,8 @@ import { convGeometry, type ConvAttributes } from './geometry.js';
 
 export function conv2dWasm(stock: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs, backend, attrs } = args;
-    const { x, filter } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const conv = attrs as unknown as ConvAttributes;
-    if ((conv.dataFormat ?? 'NHWC') !== 'NHWC') return stock(args);
-    const kernels = WasmKernels.for(backend as unknown as WasmBackendInternals);
-    const g = convGeometry('Conv2D', x.shape, filter.shape, conv, false);
-    const y = kernels.output([g.batch, g.outHeight, g.outWidth, g.outChannels]);
-    convolve(kernels, x, kernels.pointer(filter), y, g, denseLayout(g.outHeight, g.outWidth, g.outChannels));
-    return y;
+    const { dataFormat } = args.attrs as { dataFormat?: string };
+    return (dataFormat ?? 'NHWC') === 'NHWC' ? convolveInC('Conv2D', args, undefined, false) : stock(args);
   };
 }
 
@@ -34,15 +27,19 @@ export function conv2dWasm(stock: tf.KernelFunc): tf.KernelFunc {
 export function fusedConv2dWasm(stock: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     if (!fusedInC(args)) return stock(args);
-    const { inputs, backend, attrs } = args;
-    const { x, filter, bias } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo; bias?: tf.TensorInfo };
-    const kernels = WasmKernels.for(backend as unknown as WasmBackendInternals);
-    const g = convGeometry('FusedConv2D', x.shape, filter.shape, attrs as unknown as ConvAttributes, false);
-    const y = kernels.output([g.batch, g.outHeight, g.outWidth, g.outChannels]);
-    const epilogue = { bias: bias ? kernels.pointer(bias) : 0, relu: (attrs as { activation?: string }).activation === 'relu' };
-    convolve(kernels, x, kernels.pointer(filter), y, g, denseLayout(g.outHeight, g.outWidth, g.outChannels), epilogue);
-    return y;
+    const { bias } = args.inputs as { bias?: tf.TensorInfo };
+    return convolveInC('FusedConv2D', args, bias, (args.attrs as { activation?: string }).activation === 'relu');
   };
+}
+
+/** The kernel's NHWC x convolved with its filter by the C kernels, adding `bias` (if any) and applying a ReLU as each output is written. */
+function convolveInC(kernelName: string, { inputs, backend, attrs }: Parameters<tf.KernelFunc>[0], bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo {
+  const { x, filter } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const kernels = WasmKernels.for(backend as unknown as WasmBackendInternals);
+  const g = convGeometry(kernelName, x.shape, filter.shape, attrs as unknown as ConvAttributes, false);
+  const y = kernels.output([g.batch, g.outHeight, g.outWidth, g.outChannels]);
+  convolve(kernels, x, kernels.pointer(filter), y, g, denseLayout(g.outHeight, g.outWidth, g.outChannels), { bias: bias ? kernels.pointer(bias) : 0, relu });
+  return y;
 }
 
 /** Whether the C kernels compute this FusedConv2D (else the stock kernel does). */

@@ -142,6 +142,15 @@ INLINE const float* input_tile(const float* xn, const Geometry* g, int iy, int i
   return tile;
 }
 
+/* V[xi][t] for tile (ty, tx) of image n (winograd_input_tile of input_tile), `border` the scratch
+ * a border tile is copied into. */
+INLINE void transform_input_tile(const float* x, const Geometry* g, int n, int ty, int tx, float* border,
+                                 float* v, int stride_xi) {
+  int pitch;
+  const float* xt = input_tile(x + n * g->h * g->w * g->ci, g, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
+  winograd_input_tile(xt, pitch, g->ci, v, stride_xi);
+}
+
 /* scratch: 16*block*(ci + co) + 16*ci floats. x is the unpadded input: g's padding (pt, pl, and
  * whatever the output size implies below and right) is read as zeros. bias (may be null) and
  * relu: the epilogue (kernels.h). */
@@ -157,9 +166,7 @@ void winograd_conv(const float* x, const float* u, float* y, const Geometry* g, 
     const int count = min_i(block, tiles - t0);
     for (int t = 0; t < count; t++) {
       const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      int pitch;
-      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
-      winograd_input_tile(xt, pitch, CI, v + t * CI, block * CI);
+      transform_input_tile(x, g, n, ty, tx, border, v + t * CI, block * CI);
     }
     for (int xi = 0; xi < 16; xi++)
       gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
@@ -260,9 +267,7 @@ void winograd_filter_grad(const float* x, const float* dy, float* dw, const Geom
     const int count = min_i(block, tiles - t0);
     for (int t = 0; t < count; t++) {
       const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      int pitch;
-      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
-      winograd_input_tile(xt, pitch, CI, v + t * CI, block * CI);
+      transform_input_tile(x, g, n, ty, tx, border, v + t * CI, block * CI);
       const float* yt = dy + ((n * g->ho + 2 * ty) * g->wo + 2 * tx) * CO;
       winograd_gradient_tile(yt, g->wo * CO, CO, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), CO, yh + t * CO, block * CO);
     }
