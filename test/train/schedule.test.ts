@@ -22,3 +22,19 @@ t.test('step decay multiplies by gamma at each milestone (the CIFAR-100 recipe)'
   t.ok(Math.abs(lr(120) - 0.004) < 1e-12);
   t.ok(Math.abs(lr(199) - 0.0008) < 1e-12);
 });
+
+t.test('warm-up never exceeds the base rate and ends exactly on it, for any rate and length', async (t) => {
+  // The case CI found: 0.1 * 6 / 6 rounds to 0.10000000000000002.
+  t.equal(stepDecay({ baseLr: 0.1, milestones: [], gamma: 0.2, warmupSteps: 6 })(5), 0.1);
+  t.equal(cosineWithWarmup({ baseLr: 0.1, totalSteps: 12, warmupSteps: 6 })(5), 0.1);
+  holds(
+    t,
+    'every warm-up step lies in (0, baseLr], the last one equal to it',
+    fc.property(fc.double({ min: 1e-6, max: 10, noNaN: true }), fc.integer({ min: 1, max: 100_000 }), fc.nat(), (baseLr, warmupSteps, at) => {
+      const step = at % warmupSteps;
+      return [stepDecay({ baseLr, milestones: [], gamma: 0.1, warmupSteps }), cosineWithWarmup({ baseLr, totalSteps: 2 * warmupSteps, warmupSteps })].every(
+        (lr) => lr(step) > 0 && lr(step) <= baseLr && lr(warmupSteps - 1) === baseLr,
+      );
+    }),
+  );
+});
