@@ -4,6 +4,18 @@ import type { Test } from 'tap';
 import { MAX_SEED } from '../../src/random/rng.js';
 import { SPACES, type Genome, type ResNetSpace } from '../../src/space/index.js';
 
+/**
+ * PROPERTY_RUNS_SCALE=k multiplies every property's number of runs (fast-check's 100 by default),
+ * so a soak (`PROPERTY_RUNS_SCALE=20 npx tap dist/test/...`) draws many more cases than a test run
+ * and finds rare counterexamples here rather than in CI.
+ */
+function scaled<Ts>(parameters: fc.Parameters<Ts>): fc.Parameters<Ts> {
+  const scale = Number(process.env.PROPERTY_RUNS_SCALE ?? 1);
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`PROPERTY_RUNS_SCALE must be a positive number; got "${process.env.PROPERTY_RUNS_SCALE}"`);
+  if (scale === 1) return parameters;
+  return { ...parameters, numRuns: Math.max(1, Math.round((parameters.numRuns ?? 100) * scale)) };
+}
+
 /** Asserts a fast-check property; a counterexample fails the tap test with fast-check's report. */
 export function holds<Ts extends [unknown, ...unknown[]]>(
   t: Test,
@@ -11,7 +23,7 @@ export function holds<Ts extends [unknown, ...unknown[]]>(
   property: fc.IPropertyWithHooks<Ts> | fc.IProperty<Ts>,
   parameters: fc.Parameters<Ts> = {},
 ): void {
-  const details = fc.check(property, parameters);
+  const details = fc.check(property, scaled(parameters));
   if (details.failed) t.fail(`${name}\n${fc.defaultReportMessage(details)}`);
   else t.pass(`${name} (${details.numRuns} runs)`);
 }
@@ -23,7 +35,7 @@ export async function holdsAsync<Ts extends [unknown, ...unknown[]]>(
   property: fc.IAsyncPropertyWithHooks<Ts> | fc.IAsyncProperty<Ts>,
   parameters: fc.Parameters<Ts> = {},
 ): Promise<void> {
-  const details = await fc.check(property, parameters);
+  const details = await fc.check(property, scaled(parameters));
   if (details.failed) t.fail(`${name}\n${fc.defaultReportMessage(details)}`);
   else t.pass(`${name} (${details.numRuns} runs)`);
 }
