@@ -9,7 +9,7 @@ import t from 'tap';
 import { chooseKernelVariant, relaxedSimdSupported } from '../../src/nn/wasm/module.js';
 
 const RELAXED = ['--experimental-wasm-relaxed-simd'];
-const KERNEL_TESTS = ['conv-gradients', 'fused-conv', 'depthwise-gradients', 'batch-norm', 'stride-phases', 'resnet-step'];
+const KERNEL_TESTS = ['conv-gradients', 'fused-conv', 'winograd', 'depthwise-gradients', 'batch-norm', 'stride-phases', 'resnet-step'];
 
 function runNode(args: readonly string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [...RELAXED, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });

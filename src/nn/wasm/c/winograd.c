@@ -1,5 +1,5 @@
 /* Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions: forward (also serving input gradients) and filter gradient. */
-#include "kernels.h"
+#include "winograd.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Winograd F(2x2, 3x3) (Lavin & Gray 2016) for 3x3, stride-1 convolutions with channel counts
@@ -58,43 +58,6 @@ INLINE void winograd_input_tile(const float* xt, int pitch, int ci, float* v, in
   }
 }
 
-/* M[t][co] (rows t0..t0+3 of one xi) += V[t][ci] U[ci][co]: 4 tiles x 8 channels in registers. */
-#define DEFINE_GEMM_TILE(ROWS, COV)                                                                 \
-  INLINE void gemm_tile_##ROWS##x##COV(const float* v, const float* u, float* m, int ci, int co) { \
-    v128_t acc[ROWS][COV];                                                                         \
-    UNROLL for (int i = 0; i < ROWS; i++) UNROLL for (int j = 0; j < COV; j++)                     \
-      acc[i][j] = wasm_f32x4_splat(0.0f);                                                          \
-    for (int k = 0; k < ci; k++) {                                                                 \
-      v128_t uv[COV];                                                                              \
-      UNROLL for (int j = 0; j < COV; j++) uv[j] = wasm_v128_load(u + k * co + 4 * j);             \
-      UNROLL for (int i = 0; i < ROWS; i++) {                                                      \
-        const v128_t s = wasm_v128_load32_splat(v + i * ci + k);                                   \
-        UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, uv[j]);                \
-      }                                                                                            \
-    }                                                                                              \
-    UNROLL for (int i = 0; i < ROWS; i++) UNROLL for (int j = 0; j < COV; j++)                     \
-      wasm_v128_store(m + i * co + 4 * j, acc[i][j]);                                              \
-  }
-DEFINE_GEMM_TILE(4, 2)
-DEFINE_GEMM_TILE(4, 1)
-DEFINE_GEMM_TILE(1, 2)
-DEFINE_GEMM_TILE(1, 1)
-
-/* m [rows][co] = v [rows][ci] u [ci][co], co a multiple of 4. */
-INLINE void gemm(const float* v, const float* u, float* m, int rows, int ci, int co) {
-  int t = 0;
-  for (; t + 4 <= rows; t += 4) {
-    int c = 0;
-    for (; c + 8 <= co; c += 8) gemm_tile_4x2(v + t * ci, u + c, m + t * co + c, ci, co);
-    for (; c < co; c += 4) gemm_tile_4x1(v + t * ci, u + c, m + t * co + c, ci, co);
-  }
-  for (; t < rows; t++) {
-    int c = 0;
-    for (; c + 8 <= co; c += 8) gemm_tile_1x2(v + t * ci, u + c, m + t * co + c, ci, co);
-    for (; c < co; c += 4) gemm_tile_1x1(v + t * ci, u + c, m + t * co + c, ci, co);
-  }
-}
-
 /* The 2x2 output tile A^T m A (m: M[xi][t] at stride stride_xi) into y, clipped to rows x cols,
  * through the epilogue (bias may be null). */
 INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y, int row, int pixel,
@@ -117,37 +80,12 @@ INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y
   }
 }
 
-/*
- * The 4x4 input tile whose top-left pixel is input row iy, column ix of image xn (the padding
- * g->pt, g->pl already subtracted, so iy and ix may be negative): xn itself where the tile lies
- * inside the image, else a copy in `tile` with zeros where it reaches past the border. Sets *pitch
- * to the returned tile's row pitch in floats. Most tiles are interior; the border ones cost a
- * 16-pixel copy instead of a zero-bordered copy of the whole input.
- */
-INLINE const float* input_tile(const float* xn, const Geometry* g, int iy, int ix, float* tile, int* pitch) {
-  const int CI = g->ci;
-  if (iy >= 0 && ix >= 0 && iy + 4 <= g->h && ix + 4 <= g->w) {
-    *pitch = g->w * CI;
-    return xn + (iy * g->w + ix) * CI;
-  }
-  for (int i = 0; i < 4; i++) {
-    for (int j = 0; j < 4; j++) {
-      float* d = tile + (i * 4 + j) * CI;
-      const int r = iy + i, c = ix + j;
-      if (r >= 0 && r < g->h && c >= 0 && c < g->w) __builtin_memcpy(d, xn + (r * g->w + c) * CI, (unsigned)CI * 4u);
-      else fill_zero(d, CI);
-    }
-  }
-  *pitch = 4 * CI;
-  return tile;
-}
-
 /* V[xi][t] for tile (ty, tx) of image n (winograd_input_tile of input_tile), `border` the scratch
  * a border tile is copied into. */
 INLINE void transform_input_tile(const float* x, const Geometry* g, int n, int ty, int tx, float* border,
                                  float* v, int stride_xi) {
   int pitch;
-  const float* xt = input_tile(x + n * g->h * g->w * g->ci, g, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
+  const float* xt = input_tile(x + n * g->h * g->w * g->ci, g, 4, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
   winograd_input_tile(xt, pitch, g->ci, v, stride_xi);
 }
 

@@ -1,0 +1,71 @@
+/* What the Winograd convolutions (winograd.c: F(2x2, 3x3); winograd43.c: F(4x4, 3x3)) share: the
+ * read of an input tile, the padding read as zeros, and the matrix products of the transformed
+ * tiles with the transformed filter. */
+#ifndef EVO_NAS_WINOGRAD_H
+#define EVO_NAS_WINOGRAD_H
+
+#include "kernels.h"
+
+/*
+ * The size x size input tile whose top-left pixel is input row iy, column ix of image xn (the padding
+ * g->pt, g->pl already subtracted, so iy and ix may be negative): xn itself where the tile lies
+ * inside the image, else a copy in `tile` with zeros where it reaches past the border. Sets *pitch
+ * to the returned tile's row pitch in floats. Most tiles are interior; the border ones cost a
+ * size*size-pixel copy instead of a zero-bordered copy of the whole input.
+ */
+INLINE const float* input_tile(const float* xn, const Geometry* g, int size, int iy, int ix, float* tile, int* pitch) {
+  const int CI = g->ci;
+  if (iy >= 0 && ix >= 0 && iy + size <= g->h && ix + size <= g->w) {
+    *pitch = g->w * CI;
+    return xn + (iy * g->w + ix) * CI;
+  }
+  for (int i = 0; i < size; i++) {
+    for (int j = 0; j < size; j++) {
+      float* d = tile + (i * size + j) * CI;
+      const int r = iy + i, c = ix + j;
+      if (r >= 0 && r < g->h && c >= 0 && c < g->w) __builtin_memcpy(d, xn + (r * g->w + c) * CI, (unsigned)CI * 4u);
+      else fill_zero(d, CI);
+    }
+  }
+  *pitch = size * CI;
+  return tile;
+}
+
+/* M[t][co] (rows t0..t0+ROWS-1 of one xi) = V[t][ci] U[ci][co]: ROWS tiles x 4*COV channels in registers. */
+#define DEFINE_GEMM_TILE(ROWS, COV)                                                                 \
+  INLINE void gemm_tile_##ROWS##x##COV(const float* v, const float* u, float* m, int ci, int co) { \
+    v128_t acc[ROWS][COV];                                                                         \
+    UNROLL for (int i = 0; i < ROWS; i++) UNROLL for (int j = 0; j < COV; j++)                     \
+      acc[i][j] = wasm_f32x4_splat(0.0f);                                                          \
+    for (int k = 0; k < ci; k++) {                                                                 \
+      v128_t uv[COV];                                                                              \
+      UNROLL for (int j = 0; j < COV; j++) uv[j] = wasm_v128_load(u + k * co + 4 * j);             \
+      UNROLL for (int i = 0; i < ROWS; i++) {                                                      \
+        const v128_t s = wasm_v128_load32_splat(v + i * ci + k);                                   \
+        UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, uv[j]);                \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int i = 0; i < ROWS; i++) UNROLL for (int j = 0; j < COV; j++)                     \
+      wasm_v128_store(m + i * co + 4 * j, acc[i][j]);                                              \
+  }
+DEFINE_GEMM_TILE(4, 2)
+DEFINE_GEMM_TILE(4, 1)
+DEFINE_GEMM_TILE(1, 2)
+DEFINE_GEMM_TILE(1, 1)
+
+/* m [rows][co] = v [rows][ci] u [ci][co], co a multiple of 4. */
+INLINE void gemm(const float* v, const float* u, float* m, int rows, int ci, int co) {
+  int t = 0;
+  for (; t + 4 <= rows; t += 4) {
+    int c = 0;
+    for (; c + 8 <= co; c += 8) gemm_tile_4x2(v + t * ci, u + c, m + t * co + c, ci, co);
+    for (; c < co; c += 4) gemm_tile_4x1(v + t * ci, u + c, m + t * co + c, ci, co);
+  }
+  for (; t < rows; t++) {
+    int c = 0;
+    for (; c + 8 <= co; c += 8) gemm_tile_1x2(v + t * ci, u + c, m + t * co + c, ci, co);
+    for (; c < co; c += 4) gemm_tile_1x1(v + t * ci, u + c, m + t * co + c, ci, co);
+  }
+}
+
+#endif

@@ -1,0 +1,149 @@
+/* Winograd F(4x4, 3x3) for 3x3 stride-1 convolutions: the forward convolution (also serving input gradients). */
+#include "winograd.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Winograd F(4x4, 3x3) (Lavin & Gray 2016; interpolation points 0, 1, -1, 2, -2 and infinity): a
+ * 4x4 output tile from a 6x6 input tile costs 36 multiply-adds per channel pair instead of the
+ * 144 of a direct convolution (F(2x2, 3x3): 16 for 2x2, that is 64 per 4x4). The transforms are
+ *   U = G w G^T,  V = B^T d B,  Y = A^T (U . V) A
+ * with the matrices below, applied one axis at a time. Its transforms have larger coefficients
+ * (up to 8) than F(2x2, 3x3)'s, so its results differ from a direct convolution by a few float32
+ * ulps more; the filter gradient stays with F(2x2, 3x3) (winograd.c). Tiles go in blocks, as in
+ * winograd.c, so that the transformed tiles and products stay in cache.
+ * ------------------------------------------------------------------------------------------- */
+
+/* G's rows applied to g0, g1, g2: 1/4 g0, -(g0 + g1 + g2)/6, -(g0 - g1 + g2)/6,
+ * g0/24 + g1/12 + g2/6, g0/24 - g1/12 + g2/6, g2. */
+INLINE void filter_rows(const v128_t g[3], v128_t t[6]) {
+  const v128_t even = wasm_f32x4_add(g[0], g[2]);
+  const v128_t outer = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_splat(1.0f / 24.0f), g[0]), wasm_f32x4_mul(wasm_f32x4_splat(1.0f / 6.0f), g[2]));
+  const v128_t middle = wasm_f32x4_mul(wasm_f32x4_splat(1.0f / 12.0f), g[1]);
+  t[0] = wasm_f32x4_mul(wasm_f32x4_splat(0.25f), g[0]);
+  t[1] = wasm_f32x4_mul(wasm_f32x4_splat(-1.0f / 6.0f), wasm_f32x4_add(even, g[1]));
+  t[2] = wasm_f32x4_mul(wasm_f32x4_splat(-1.0f / 6.0f), wasm_f32x4_sub(even, g[1]));
+  t[3] = wasm_f32x4_add(outer, middle);
+  t[4] = wasm_f32x4_sub(outer, middle);
+  t[5] = g[2];
+}
+
+/* u[36][ci][co] = G w G^T for every (ci, co), w [3][3][ci][co]. */
+EXPORT(winograd43_filter)
+void winograd43_filter(const float* w, float* u, int ci, int co) {
+  const int plane = ci * co;
+  for (int i = 0; i < plane; i += 4) {
+    v128_t g[3][3], t[3][6];
+    UNROLL for (int r = 0; r < 3; r++)
+      UNROLL for (int c = 0; c < 3; c++) g[r][c] = wasm_v128_load(w + (r * 3 + c) * plane + i);
+    /* Down the columns first (t[c][r] = (G w)[r][c]), then along each row. */
+    UNROLL for (int c = 0; c < 3; c++) {
+      const v128_t column[3] = {g[0][c], g[1][c], g[2][c]};
+      filter_rows(column, t[c]);
+    }
+    UNROLL for (int r = 0; r < 6; r++) {
+      const v128_t row[3] = {t[0][r], t[1][r], t[2][r]};
+      v128_t out[6];
+      filter_rows(row, out);
+      UNROLL for (int c = 0; c < 6; c++) wasm_v128_store(u + (r * 6 + c) * plane + i, out[c]);
+    }
+  }
+}
+
+/* B^T's rows applied to d0..d5: 4 d0 - 5 d2 + d4, (d4 - 4 d2) +- (d3 - 4 d1),
+ * (d4 - d2) +- 2 (d3 - d1), 4 d1 - 5 d3 + d5. */
+INLINE void input_rows(const v128_t d[6], v128_t r[6]) {
+  const v128_t four = wasm_f32x4_splat(4.0f), five = wasm_f32x4_splat(5.0f), two = wasm_f32x4_splat(2.0f);
+  const v128_t a = wasm_f32x4_sub(d[4], wasm_f32x4_mul(four, d[2]));
+  const v128_t b = wasm_f32x4_sub(d[3], wasm_f32x4_mul(four, d[1]));
+  const v128_t c = wasm_f32x4_sub(d[4], d[2]);
+  const v128_t e = wasm_f32x4_mul(two, wasm_f32x4_sub(d[3], d[1]));
+  r[0] = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_mul(four, d[0]), wasm_f32x4_mul(five, d[2])), d[4]);
+  r[1] = wasm_f32x4_add(a, b);
+  r[2] = wasm_f32x4_sub(a, b);
+  r[3] = wasm_f32x4_add(c, e);
+  r[4] = wasm_f32x4_sub(c, e);
+  r[5] = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_mul(four, d[1]), wasm_f32x4_mul(five, d[3])), d[5]);
+}
+
+/* V[xi][t][c..c+3] = (B^T d B)[xi] for the 6x6 input tile d at xt (row pitch `pitch` floats). */
+INLINE void input_tile_transform(const float* xt, int pitch, int ci, float* v, int stride_xi) {
+  for (int c = 0; c < ci; c += 4) {
+    v128_t t[6][6];
+    /* Along each row first (t[i][j] = (d B)[i][j]), then down each column. */
+    UNROLL for (int i = 0; i < 6; i++) {
+      v128_t d[6];
+      UNROLL for (int j = 0; j < 6; j++) d[j] = wasm_v128_load(xt + i * pitch + j * ci + c);
+      input_rows(d, t[i]);
+    }
+    UNROLL for (int j = 0; j < 6; j++) {
+      const v128_t column[6] = {t[0][j], t[1][j], t[2][j], t[3][j], t[4][j], t[5][j]};
+      v128_t out[6];
+      input_rows(column, out);
+      UNROLL for (int i = 0; i < 6; i++) wasm_v128_store(v + (i * 6 + j) * stride_xi + c, out[i]);
+    }
+  }
+}
+
+/* A^T's rows applied to m0..m5: m0 + (m1 + m2) + (m3 + m4), (m1 - m2) + 2 (m3 - m4),
+ * (m1 + m2) + 4 (m3 + m4), (m1 - m2) + 8 (m3 - m4) + m5. */
+INLINE void output_rows(const v128_t m[6], v128_t o[4]) {
+  const v128_t s12 = wasm_f32x4_add(m[1], m[2]), d12 = wasm_f32x4_sub(m[1], m[2]);
+  const v128_t s34 = wasm_f32x4_add(m[3], m[4]), d34 = wasm_f32x4_sub(m[3], m[4]);
+  o[0] = wasm_f32x4_add(wasm_f32x4_add(m[0], s12), s34);
+  o[1] = wasm_f32x4_add(d12, wasm_f32x4_mul(wasm_f32x4_splat(2.0f), d34));
+  o[2] = wasm_f32x4_add(s12, wasm_f32x4_mul(wasm_f32x4_splat(4.0f), s34));
+  o[3] = wasm_f32x4_add(wasm_f32x4_add(d12, wasm_f32x4_mul(wasm_f32x4_splat(8.0f), d34)), m[5]);
+}
+
+/* The 4x4 output tile A^T m A (m: M[xi][t] at stride stride_xi) into y, clipped to rows x cols,
+ * through the epilogue (bias may be null). */
+INLINE void output_tile_transform(const float* m, int stride_xi, int co, float* y, int row, int pixel,
+                                  int rows, int cols, const float* bias, int relu) {
+  for (int c = 0; c < co; c += 4) {
+    v128_t t[6][4];
+    /* Down each column first (t[j][i] = (A^T m)[i][j]), then along each output row. */
+    UNROLL for (int j = 0; j < 6; j++) {
+      v128_t column[6];
+      UNROLL for (int i = 0; i < 6; i++) column[i] = wasm_v128_load(m + (i * 6 + j) * stride_xi + c);
+      output_rows(column, t[j]);
+    }
+    /* Fixed trip counts (no break) so that every clang unrolls them and keeps t in registers. */
+    UNROLL for (int i = 0; i < 4; i++) {
+      if (i < rows) {
+        const v128_t line[6] = {t[0][i], t[1][i], t[2][i], t[3][i], t[4][i], t[5][i]};
+        v128_t out[4];
+        output_rows(line, out);
+        UNROLL for (int j = 0; j < 4; j++)
+          if (j < cols) wasm_v128_store(y + i * row + j * pixel + c, epilogue(out[j], bias, c, relu));
+      }
+    }
+  }
+}
+
+/* scratch: 36*block*(ci + co) + 36*ci floats. x is the unpadded input: g's padding (pt, pl, and
+ * whatever the output size implies below and right) is read as zeros. bias (may be null) and
+ * relu: the epilogue (kernels.h). u: winograd43_filter's output. */
+EXPORT(winograd43_conv)
+void winograd43_conv(const float* x, const float* u, float* y, const Geometry* g, const Layout* out,
+                     float* scratch, int block, const float* bias, int relu) {
+  const int CI = g->ci, CO = g->co, TY = (g->ho + 3) / 4, TX = (g->wo + 3) / 4;
+  const int tiles = g->n * TY * TX;
+  float* v = scratch;
+  float* m = scratch + 36 * block * CI;
+  float* border = m + 36 * block * CO;
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    const int count = min_i(block, tiles - t0);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      int pitch;
+      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 6, 4 * ty - g->pt, 4 * tx - g->pl, border, &pitch);
+      input_tile_transform(xt, pitch, CI, v + t * CI, block * CI);
+    }
+    for (int xi = 0; xi < 36; xi++)
+      gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      float* yt = y + out->offset + n * out->image + 4 * ty * out->row + 4 * tx * out->pixel;
+      output_tile_transform(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(4, g->ho - 4 * ty), min_i(4, g->wo - 4 * tx), bias, relu);
+    }
+  }
+}
