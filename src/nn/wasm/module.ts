@@ -114,6 +114,7 @@ interface KernelExports {
   winograd43_filter(w: Pointer, u: Pointer, inChannels: number, outChannels: number): void;
   winograd43_conv(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, block: number, bias: Pointer, relu: number): void;
   winograd_filter_grad(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer, block: number): void;
+  winograd43_filter_grad(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer, block: number): void;
   pad_nhwc(src: Pointer, dst: Pointer, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
   conv2d_backprop_filter(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer): void;
   phase_filter(w: Pointer, out: Pointer, geometry: Pointer, ky0: number, kx0: number, my: number, mx: number): void;

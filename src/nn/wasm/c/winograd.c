@@ -147,27 +147,6 @@ INLINE void winograd_gradient_tile(const float* yt, int row, int pixel, int rows
   }
 }
 
-/* du[ci][co] += v[t][ci]^T yhat[t][co] over `count` tiles: 4 x 8 register tiles. */
-#define DEFINE_OUTER_TILE(CIB, COV)                                                                 \
-  INLINE void outer_tile_##CIB##x##COV(const float* v, const float* yh, float* du, int count,     \
-                                       int ci, int co) {                                           \
-    v128_t acc[CIB][COV];                                                                          \
-    UNROLL for (int i = 0; i < CIB; i++) UNROLL for (int j = 0; j < COV; j++)                      \
-      acc[i][j] = wasm_v128_load(du + i * co + 4 * j);                                             \
-    for (int t = 0; t < count; t++) {                                                              \
-      v128_t d[COV];                                                                               \
-      UNROLL for (int j = 0; j < COV; j++) d[j] = wasm_v128_load(yh + t * co + 4 * j);             \
-      UNROLL for (int i = 0; i < CIB; i++) {                                                       \
-        const v128_t s = wasm_v128_load32_splat(v + t * ci + i);                                   \
-        UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, d[j]);                 \
-      }                                                                                            \
-    }                                                                                              \
-    UNROLL for (int i = 0; i < CIB; i++) UNROLL for (int j = 0; j < COV; j++)                      \
-      wasm_v128_store(du + i * co + 4 * j, acc[i][j]);                                             \
-  }
-DEFINE_OUTER_TILE(4, 2)
-DEFINE_OUTER_TILE(4, 1)
-
 /* dw [3][3][ci][co] = G^T du G for every (ci, co), du [16][ci][co]. */
 INLINE void winograd_filter_back(const float* du, float* dw, int plane) {
   const v128_t half = wasm_f32x4_splat(0.5f);
@@ -209,16 +188,8 @@ void winograd_filter_grad(const float* x, const float* dy, float* dw, const Geom
       const float* yt = dy + ((n * g->ho + 2 * ty) * g->wo + 2 * tx) * CO;
       winograd_gradient_tile(yt, g->wo * CO, CO, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), CO, yh + t * CO, block * CO);
     }
-    for (int xi = 0; xi < 16; xi++) {
-      const float* vx = v + xi * block * CI;
-      const float* yx = yh + xi * block * CO;
-      float* dux = du + xi * CI * CO;
-      for (int ci = 0; ci < CI; ci += 4) {
-        int co = 0;
-        for (; co + 8 <= CO; co += 8) outer_tile_4x2(vx + ci, yx + co, dux + ci * CO + co, count, CI, CO);
-        for (; co < CO; co += 4) outer_tile_4x1(vx + ci, yx + co, dux + ci * CO + co, count, CI, CO);
-      }
-    }
+    for (int xi = 0; xi < 16; xi++)
+      outer_products(v + xi * block * CI, yh + xi * block * CO, du + xi * CI * CO, count, CI, CO);
   }
   winograd_filter_back(du, dw, CI * CO);
 }

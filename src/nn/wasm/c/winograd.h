@@ -68,4 +68,34 @@ INLINE void gemm(const float* v, const float* u, float* m, int rows, int ci, int
   }
 }
 
+/* du[ci][co] += v[t][ci]^T yhat[t][co] over `count` tiles (a filter gradient's products): 4 x 8 register tiles. */
+#define DEFINE_OUTER_TILE(CIB, COV)                                                                 \
+  INLINE void outer_tile_##CIB##x##COV(const float* v, const float* yh, float* du, int count,     \
+                                       int ci, int co) {                                           \
+    v128_t acc[CIB][COV];                                                                          \
+    UNROLL for (int i = 0; i < CIB; i++) UNROLL for (int j = 0; j < COV; j++)                      \
+      acc[i][j] = wasm_v128_load(du + i * co + 4 * j);                                             \
+    for (int t = 0; t < count; t++) {                                                              \
+      v128_t d[COV];                                                                               \
+      UNROLL for (int j = 0; j < COV; j++) d[j] = wasm_v128_load(yh + t * co + 4 * j);             \
+      UNROLL for (int i = 0; i < CIB; i++) {                                                       \
+        const v128_t s = wasm_v128_load32_splat(v + t * ci + i);                                   \
+        UNROLL for (int j = 0; j < COV; j++) acc[i][j] = madd(acc[i][j], s, d[j]);                 \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int i = 0; i < CIB; i++) UNROLL for (int j = 0; j < COV; j++)                      \
+      wasm_v128_store(du + i * co + 4 * j, acc[i][j]);                                             \
+  }
+DEFINE_OUTER_TILE(4, 2)
+DEFINE_OUTER_TILE(4, 1)
+
+/* du [ci][co] += v [count][ci]^T yh [count][co], ci and co multiples of 4. */
+INLINE void outer_products(const float* v, const float* yh, float* du, int count, int ci, int co) {
+  for (int i = 0; i < ci; i += 4) {
+    int c = 0;
+    for (; c + 8 <= co; c += 8) outer_tile_4x2(v + i, yh + c, du + i * co + c, count, ci, co);
+    for (; c < co; c += 4) outer_tile_4x1(v + i, yh + c, du + i * co + c, count, ci, co);
+  }
+}
+
 #endif

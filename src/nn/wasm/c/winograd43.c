@@ -147,3 +147,98 @@ void winograd43_conv(const float* x, const float* u, float* y, const Geometry* g
     }
   }
 }
+
+/*
+ * The filter gradient in the F(4x4, 3x3) domain, as winograd.c's in F(2x2, 3x3): the forward tile
+ * is Y = A^T (U . V) A with U = G w G^T, so dU = sum over tiles of (A dY A^T) . V and dw = G^T dU G.
+ */
+
+/* A's rows applied to y0..y3: y0, (y0 + y2) +- (y1 + y3), (y0 + 4 y2) +- (2 y1 + 8 y3), y3. */
+INLINE void gradient_rows(const v128_t y[4], v128_t h[6]) {
+  const v128_t even = wasm_f32x4_add(y[0], y[2]), odd = wasm_f32x4_add(y[1], y[3]);
+  const v128_t even4 = wasm_f32x4_add(y[0], wasm_f32x4_mul(wasm_f32x4_splat(4.0f), y[2]));
+  const v128_t odd4 = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_splat(2.0f), y[1]), wasm_f32x4_mul(wasm_f32x4_splat(8.0f), y[3]));
+  h[0] = y[0];
+  h[1] = wasm_f32x4_add(even, odd);
+  h[2] = wasm_f32x4_sub(even, odd);
+  h[3] = wasm_f32x4_add(even4, odd4);
+  h[4] = wasm_f32x4_sub(even4, odd4);
+  h[5] = y[3];
+}
+
+/* Yhat[xi][t][c..c+3] = (A dY A^T)[xi] for the 4x4 output-gradient tile at yt, rows x cols of it real. */
+INLINE void gradient_tile_transform(const float* yt, int row, int pixel, int rows, int cols, int co, float* out, int stride_xi) {
+  for (int c = 0; c < co; c += 4) {
+    v128_t t[4][6];
+    /* Down each column first (t[j][r] = (A dY)[r][j]), then along each row. */
+    UNROLL for (int j = 0; j < 4; j++) {
+      v128_t column[4];
+      UNROLL for (int i = 0; i < 4; i++)
+        column[i] = i < rows && j < cols ? wasm_v128_load(yt + i * row + j * pixel + c) : wasm_f32x4_splat(0.0f);
+      gradient_rows(column, t[j]);
+    }
+    UNROLL for (int r = 0; r < 6; r++) {
+      const v128_t line[4] = {t[0][r], t[1][r], t[2][r], t[3][r]};
+      v128_t h[6];
+      gradient_rows(line, h);
+      UNROLL for (int s = 0; s < 6; s++) wasm_v128_store(out + (r * 6 + s) * stride_xi + c, h[s]);
+    }
+  }
+}
+
+/* G^T's rows applied to q0..q5: q0/4 - (q1 + q2)/6 + (q3 + q4)/24, (q2 - q1)/6 + (q3 - q4)/12,
+ * (q3 + q4 - q1 - q2)/6 + q5. */
+INLINE void filter_back_rows(const v128_t q[6], v128_t w[3]) {
+  const v128_t s12 = wasm_f32x4_add(q[1], q[2]), s34 = wasm_f32x4_add(q[3], q[4]);
+  const v128_t sixth = wasm_f32x4_splat(1.0f / 6.0f);
+  w[0] = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_mul(wasm_f32x4_splat(0.25f), q[0]), wasm_f32x4_mul(sixth, s12)),
+                        wasm_f32x4_mul(wasm_f32x4_splat(1.0f / 24.0f), s34));
+  w[1] = wasm_f32x4_add(wasm_f32x4_mul(sixth, wasm_f32x4_sub(q[2], q[1])), wasm_f32x4_mul(wasm_f32x4_splat(1.0f / 12.0f), wasm_f32x4_sub(q[3], q[4])));
+  w[2] = wasm_f32x4_add(wasm_f32x4_mul(sixth, wasm_f32x4_sub(s34, s12)), q[5]);
+}
+
+/* dw [3][3][ci][co] = G^T du G for every (ci, co), du [36][ci][co]. */
+INLINE void filter_back(const float* du, float* dw, int plane) {
+  for (int i = 0; i < plane; i += 4) {
+    v128_t t[6][3];
+    /* Down each column first (t[c][r] = (G^T du)[r][c]), then along each row. */
+    UNROLL for (int c = 0; c < 6; c++) {
+      v128_t column[6];
+      UNROLL for (int r = 0; r < 6; r++) column[r] = wasm_v128_load(du + (r * 6 + c) * plane + i);
+      filter_back_rows(column, t[c]);
+    }
+    UNROLL for (int r = 0; r < 3; r++) {
+      const v128_t line[6] = {t[0][r], t[1][r], t[2][r], t[3][r], t[4][r], t[5][r]};
+      v128_t w[3];
+      filter_back_rows(line, w);
+      UNROLL for (int s = 0; s < 3; s++) wasm_v128_store(dw + (r * 3 + s) * plane + i, w[s]);
+    }
+  }
+}
+
+/* x unpadded, its padding read as zeros as in winograd43_conv; dy dense [n][ho][wo][co].
+ * scratch: 36*ci*co + 36*block*(ci+co) + 36*ci floats. */
+EXPORT(winograd43_filter_grad)
+void winograd43_filter_grad(const float* x, const float* dy, float* dw, const Geometry* g, float* scratch, int block) {
+  const int CI = g->ci, CO = g->co, TY = (g->ho + 3) / 4, TX = (g->wo + 3) / 4;
+  const int tiles = g->n * TY * TX;
+  float* du = scratch;
+  float* v = du + 36 * CI * CO;
+  float* yh = v + 36 * block * CI;
+  float* border = yh + 36 * block * CO;
+  fill_zero(du, 36 * CI * CO);
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    const int count = min_i(block, tiles - t0);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      int pitch;
+      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 6, 4 * ty - g->pt, 4 * tx - g->pl, border, &pitch);
+      input_tile_transform(xt, pitch, CI, v + t * CI, block * CI);
+      const float* yt = dy + ((n * g->ho + 4 * ty) * g->wo + 4 * tx) * CO;
+      gradient_tile_transform(yt, g->wo * CO, CO, min_i(4, g->ho - 4 * ty), min_i(4, g->wo - 4 * tx), CO, yh + t * CO, block * CO);
+    }
+    for (int xi = 0; xi < 36; xi++)
+      outer_products(v + xi * block * CI, yh + xi * block * CO, du + xi * CI * CO, count, CI, CO);
+  }
+  filter_back(du, dw, CI * CO);
+}
