@@ -1,7 +1,7 @@
 /*
  * Shared definitions of evo-nas's float32 kernels for the TensorFlow.js wasm backend: the
- * convolution gradients it lacks (conv.c, winograd.c, depthwise.c), a faster convolution
- * (conv.c, winograd.c) and training-mode batch norm (batch_norm.c).
+ * convolution gradients it lacks (conv.c, winograd.c, winograd43.c, depthwise.c), a faster
+ * convolution (conv.c, winograd.c, winograd43.c) and training-mode batch norm (batch_norm.c).
  *
  * The module imports the tfjs wasm backend's own memory, so every kernel reads and writes tensors
  * in place, by the byte offsets the backend keeps for them. It must therefore own nothing in that

@@ -7,7 +7,8 @@
  * of 36. Tile (ty, tx) reads the 4x4 input pixels from row 2ty - pt, column 2tx - pl, those
  * outside x as zeros (input_tile), so x needs no padded copy. Tiles go in blocks of `block`: their input
  * transforms V[16][block][ci], then 16 matrix products M[xi] = V[xi] U[xi], then the output
- * transforms, so the intermediates stay in cache.
+ * transforms, so the intermediates stay in cache. winograd43.c's F(4x4, 3x3) takes the sizes where
+ * it needs fewer multiply-adds (all of ResNet20's); this one the rest (1x1, 2x2, 5x5, 6x6 outputs).
  * ------------------------------------------------------------------------------------------- */
 
 /* u[16][ci][co] = G w G^T for every (ci, co), w [3][3][ci][co]. */

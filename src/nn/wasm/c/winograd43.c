@@ -1,4 +1,4 @@
-/* Winograd F(4x4, 3x3) for 3x3 stride-1 convolutions: the forward convolution (also serving input gradients). */
+/* Winograd F(4x4, 3x3) for 3x3 stride-1 convolutions: forward (also serving input gradients) and filter gradient. */
 #include "winograd.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -8,8 +8,9 @@
  *   U = G w G^T,  V = B^T d B,  Y = A^T (U . V) A
  * with the matrices below, applied one axis at a time. Its transforms have larger coefficients
  * (up to 8) than F(2x2, 3x3)'s, so its results differ from a direct convolution by a few float32
- * ulps more; the filter gradient stays with F(2x2, 3x3) (winograd.c). Tiles go in blocks, as in
- * winograd.c, so that the transformed tiles and products stay in cache.
+ * ulps more. The caller (direct-conv.ts, winogradTile) takes it where it needs fewer multiply-adds
+ * than F(2x2, 3x3) counting the outputs past the edge; winograd.c serves the other sizes. Tiles go
+ * in blocks, as in winograd.c, so that the transformed tiles and products stay in cache.
  * ------------------------------------------------------------------------------------------- */
 
 /* G's rows applied to g0, g1, g2: 1/4 g0, -(g0 + g1 + g2)/6, -(g0 - g1 + g2)/6,
