@@ -2,13 +2,16 @@ import fc from 'fast-check';
 import t from 'tap';
 import { stratifiedSample } from '../../src/ground-truth/sample.js';
 import { Rng } from '../../src/random/rng.js';
+import { holds } from '../helpers/property.js';
 import { formatGenome, genomeCost, getSpace, isValidGenome, largestGenome, smallestGenome } from '../../src/space/index.js';
 
 const space = getSpace('resnet20-cvpr2021');
 const params = (g: readonly number[]) => genomeCost(g, space, { classes: 10, inputChannels: 1, inputSize: 28 }).params;
 
-t.test('the stratified sample spans the cost range: smallest and largest in, distinct, rising in parameters', async () => {
-  fc.assert(
+t.test('the stratified sample spans the cost range: smallest and largest in, distinct, rising in parameters', async (t) => {
+  holds(
+    t,
+    'smallest and largest in, distinct, valid, rising in parameters',
     fc.property(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 0, max: 1000 }), (count, seed) => {
       const sample = stratifiedSample(space, count, Rng.fromSeed(seed), params);
       const texts = sample.map(formatGenome);

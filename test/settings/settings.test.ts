@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import t from 'tap';
 import { RUN_SETTINGS } from '../../src/run/config.js';
 import { addSettings, BATCH_SIZE, checkValues, DISTILL, flagOf, LR, SEED, VALIDATION_IMAGES, withDefault, type Setting } from '../../src/settings/index.js';
+import { holds } from '../helpers/property.js';
 
 /** Parses `argv` with the settings' options and returns the options, or the error commander printed. */
 function parse(settings: readonly Setting[], argv: string[], applyDefaults = true): { options?: Record<string, unknown>; error?: string } {
@@ -16,10 +17,12 @@ function parse(settings: readonly Setting[], argv: string[], applyDefaults = tru
   }
 }
 
-t.test('a flag and a config-file key allow the same values: what a flag parses, the check accepts', async () => {
+t.test('a flag and a config-file key allow the same values: what a flag parses, the check accepts', async (t) => {
   const texts = fc.oneof(fc.constantFrom('0', '1', '4', '10', '10.5', '11', '-1', '0.5', '1e-3', '1,2', 'abc', '', 'nsga2', 'uniform', '32x48', 'auto'), fc.string(), fc.double().map(String), fc.integer().map(String));
   const valued = RUN_SETTINGS.filter((s) => !s.kind.takesNoValue);
-  fc.assert(
+  holds(
+    t,
+    'a flag parses a text exactly when the config-file check accepts it',
     fc.property(fc.constantFrom(...valued), texts, (declared, text) => {
       const parsed = parse([declared], [flagOf(declared), text]);
       const checked = (() => {
