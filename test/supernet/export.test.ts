@@ -27,7 +27,11 @@ t.test('an exported subnet loads with tf.loadLayersModel and predicts what the s
     t.same((await readdir(target)).sort(), ['model.json', 'weights.bin']);
     const loaded = await loadLayersModelFrom(target);
     const error = tf.tidy(() => relativeError(loaded.predict(task.x) as tf.Tensor, supernet.forward(task.x, genome, { training: false, statistics })));
-    t.ok(error < 1e-5, `${shortcut}: predictions agree within 1e-5 (relative error ${error.toExponential(2)})`);
+    // Two float32 paths through 19 layers (the supernet folds BN into each fused convolution, the
+    // layers model runs convolution then BN), each Winograd F(4x4) convolution rounding ~5e-6
+    // relative: measured 2.2e-5 for both shortcuts. A wrong BN epsilon alone (Keras's 1e-3 for our
+    // 1e-5) gives 1e-1: checked.
+    t.ok(error < 1e-4, `${shortcut}: predictions agree within 1e-4 (relative error ${error.toExponential(2)})`);
     const trainable = loaded.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
     t.equal(trainable, genomeCost(genome, space, { classes: 4, shortcut }).params, 'its parameters are the cost model\'s');
     loaded.dispose();
