@@ -61,7 +61,8 @@ export type WinogradTile = 2 | 4;
 /**
  * F(4x4, 3x3) where its multiply-adds (36 per 4x4 output tile) are fewer than F(2x2, 3x3)'s (16 per
  * 2x2 tile), counting the outputs each computes past the edge when the output size is not a
- * multiple of its tile: 32x32, 28x28, 16x16, 8x8 and 7x7 outputs go to F(4x4); 2x2 and 1x1 stay.
+ * multiple of its tile: 32x32, 28x28, 16x16, 14x14, 8x8, 7x7 and 3x3 outputs go to F(4x4); 1x1, 2x2,
+ * 5x5 and 6x6 stay.
  */
 export function winogradTile(g: Pick<ConvGeometry, 'outHeight' | 'outWidth'>): WinogradTile {
   const tiles = (edge: number) => Math.ceil(g.outHeight / edge) * Math.ceil(g.outWidth / edge);
@@ -71,7 +72,7 @@ export function winogradTile(g: Pick<ConvGeometry, 'outHeight' | 'outWidth'>): W
 /** Tiles per Winograd block, by output tile: the block's transforms stay in cache (measured best of 4, 8, 12, 16, 32, 64 for F(2x2); of 2, 4, 8, 16 for F(4x4), where 4 is 15% faster than 8 at 64 channels). */
 const WINOGRAD_BLOCK: Record<WinogradTile, number> = { 2: 8, 4: 4 };
 
-/** directConv by Winograd (F(2x2, 3x3) or F(4x4, 3x3), as winogradTile chooses, unless `tile` says), for the geometries winogradApplies accepts. */
+/** directConv by Winograd (F(2x2, 3x3) or F(4x4, 3x3), as winogradTile chooses), for the geometries winogradApplies accepts. */
 export function winogradConv(
   kernels: WasmKernels,
   x: tf.TensorInfo,
@@ -80,9 +81,9 @@ export function winogradConv(
   g: ConvGeometry,
   layout: OutputLayout,
   epilogue: Epilogue = NO_EPILOGUE,
-  tile: WinogradTile = winogradTile(g),
 ): void {
   const k = kernels.exports;
+  const tile = winogradTile(g);
   const points = (tile + 2) ** 2; // the input tile's pixels: 16 or 36
   const transformed = kernels.output([points, g.inChannels, g.outChannels]);
   (tile === 4 ? k.winograd43_filter : k.winograd_filter)(filter, kernels.pointer(transformed), g.inChannels, g.outChannels);
