@@ -81,47 +81,14 @@ INLINE void winograd_output_tile(const float* m, int stride_xi, int co, float* y
   }
 }
 
-/* V[xi][t] for tile (ty, tx) of image n (winograd_input_tile of input_tile), `border` the scratch
- * a border tile is copied into. */
-INLINE void transform_input_tile(const float* x, const Geometry* g, int n, int ty, int tx, float* border,
-                                 float* v, int stride_xi) {
-  int pitch;
-  const float* xt = input_tile(x + n * g->h * g->w * g->ci, g, 4, 2 * ty - g->pt, 2 * tx - g->pl, border, &pitch);
-  winograd_input_tile(xt, pitch, g->ci, v, stride_xi);
-}
-
-/* scratch: 16*block*(ci + co) + 16*ci floats. x is the unpadded input: g's padding (pt, pl, and
- * whatever the output size implies below and right) is read as zeros. bias (may be null) and
- * relu: the epilogue (kernels.h). */
+/* scratch: 16*block*(ci + co) + 16*ci floats; see winograd_conv_tiles (winograd.h). */
 EXPORT(winograd_conv)
 void winograd_conv(const float* x, const float* u, float* y, const Geometry* g, const Layout* out,
                    float* scratch, int block, const float* bias, int relu) {
-  const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
-  const int tiles = g->n * TY * TX;
-  float* v = scratch;
-  float* m = scratch + 16 * block * CI;
-  float* border = m + 16 * block * CO;
-  for (int t0 = 0; t0 < tiles; t0 += block) {
-    const int count = min_i(block, tiles - t0);
-    for (int t = 0; t < count; t++) {
-      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      transform_input_tile(x, g, n, ty, tx, border, v + t * CI, block * CI);
-    }
-    for (int xi = 0; xi < 16; xi++)
-      gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
-    for (int t = 0; t < count; t++) {
-      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      float* yt = y + out->offset + n * out->image + 2 * ty * out->row + 2 * tx * out->pixel;
-      winograd_output_tile(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), bias, relu);
-    }
-  }
+  winograd_conv_tiles(2, winograd_input_tile, winograd_output_tile, x, u, y, g, out, scratch, block, bias, relu);
 }
 
-/*
- * The filter gradient in the Winograd domain: the forward tile is Y = A^T (U . V) A with
- * U = G w G^T, so dU = sum over tiles of (A dY A^T) . V and dw = G^T dU G. dU[xi] is a product of
- * the tiles' V[xi] (transposed) and Yhat[xi], accumulated block by block.
- */
+/* The filter gradient's transforms (the loops and the algebra: winograd_filter_grad_tiles, winograd.h). */
 
 /* Yhat[xi][t][c..c+3] = (A dY A^T)[xi] for the 2x2 output-gradient tile at yt, rows x cols of it real. */
 INLINE void winograd_gradient_tile(const float* yt, int row, int pixel, int rows, int cols, int co,
@@ -170,27 +137,8 @@ INLINE void winograd_filter_back(const float* du, float* dw, int plane) {
   }
 }
 
-/* x unpadded, its padding read as zeros as in winograd_conv; dy dense [n][ho][wo][co].
- * scratch: 16*ci*co + 16*block*(ci+co) + 16*ci floats. */
+/* scratch: 16*ci*co + 16*block*(ci+co) + 16*ci floats; see winograd_filter_grad_tiles (winograd.h). */
 EXPORT(winograd_filter_grad)
 void winograd_filter_grad(const float* x, const float* dy, float* dw, const Geometry* g, float* scratch, int block) {
-  const int CI = g->ci, CO = g->co, TY = (g->ho + 1) / 2, TX = (g->wo + 1) / 2;
-  const int tiles = g->n * TY * TX;
-  float* du = scratch;
-  float* v = du + 16 * CI * CO;
-  float* yh = v + 16 * block * CI;
-  float* border = yh + 16 * block * CO;
-  fill_zero(du, 16 * CI * CO);
-  for (int t0 = 0; t0 < tiles; t0 += block) {
-    const int count = min_i(block, tiles - t0);
-    for (int t = 0; t < count; t++) {
-      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      transform_input_tile(x, g, n, ty, tx, border, v + t * CI, block * CI);
-      const float* yt = dy + ((n * g->ho + 2 * ty) * g->wo + 2 * tx) * CO;
-      winograd_gradient_tile(yt, g->wo * CO, CO, min_i(2, g->ho - 2 * ty), min_i(2, g->wo - 2 * tx), CO, yh + t * CO, block * CO);
-    }
-    for (int xi = 0; xi < 16; xi++)
-      outer_products(v + xi * block * CI, yh + xi * block * CO, du + xi * CI * CO, count, CI, CO);
-  }
-  winograd_filter_back(du, dw, CI * CO);
+  winograd_filter_grad_tiles(2, winograd_input_tile, winograd_gradient_tile, winograd_filter_back, x, dy, dw, g, scratch, block);
 }

@@ -98,4 +98,82 @@ INLINE void outer_products(const float* v, const float* yh, float* du, int count
   }
 }
 
+/*
+ * The loops both Winograd convolutions run, given one transform's pieces: `edge` is its output
+ * tile's edge (2 or 4; the input tile is edge + 2 square, with (edge + 2)^2 points xi). The
+ * transforms are passed as functions so that each caller states its own; they are always inlined
+ * here, so clang resolves the calls at compile time and the loops compile as if written out.
+ */
+typedef void (*InputTransform)(const float* xt, int pitch, int ci, float* v, int stride_xi);
+typedef void (*OutputTransform)(const float* m, int stride_xi, int co, float* y, int row, int pixel,
+                                int rows, int cols, const float* bias, int relu);
+typedef void (*GradientTransform)(const float* yt, int row, int pixel, int rows, int cols, int co, float* out, int stride_xi);
+typedef void (*FilterBackTransform)(const float* du, float* dw, int plane);
+
+/* V[xi][t] for tile t (of image n, at tile row ty, column tx) through `input`; `border` the
+ * scratch a border tile is copied into. */
+INLINE void winograd_input(int edge, InputTransform input, const float* x, const Geometry* g, int n, int ty, int tx,
+                           float* border, float* v, int stride_xi) {
+  int pitch;
+  const float* xt = input_tile(x + n * g->h * g->w * g->ci, g, edge + 2, edge * ty - g->pt, edge * tx - g->pl, border, &pitch);
+  input(xt, pitch, g->ci, v, stride_xi);
+}
+
+/* y = x convolved with the transformed filter u [points][ci][co], through the epilogue (bias may be
+ * null). scratch: points*block*(ci + co) + points*ci floats. x is unpadded: g's padding (pt, pl,
+ * and whatever the output size implies below and right) is read as zeros. */
+INLINE void winograd_conv_tiles(int edge, InputTransform input, OutputTransform output, const float* x, const float* u,
+                                float* y, const Geometry* g, const Layout* out, float* scratch, int block,
+                                const float* bias, int relu) {
+  const int CI = g->ci, CO = g->co, TY = (g->ho + edge - 1) / edge, TX = (g->wo + edge - 1) / edge;
+  const int points = (edge + 2) * (edge + 2), tiles = g->n * TY * TX;
+  float* v = scratch;
+  float* m = scratch + points * block * CI;
+  float* border = m + points * block * CO;
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    const int count = min_i(block, tiles - t0);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      winograd_input(edge, input, x, g, n, ty, tx, border, v + t * CI, block * CI);
+    }
+    for (int xi = 0; xi < points; xi++)
+      gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      float* yt = y + out->offset + n * out->image + edge * ty * out->row + edge * tx * out->pixel;
+      output(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(edge, g->ho - edge * ty), min_i(edge, g->wo - edge * tx), bias, relu);
+    }
+  }
+}
+
+/*
+ * The filter gradient in the Winograd domain: the forward tile is Y = A^T (U . V) A with
+ * U = G w G^T, so dU = sum over tiles of (A dY A^T) . V (`gradient` computes A dY A^T) and
+ * dw = G^T dU G (`back`). dU[xi] is a product of the tiles' V[xi] (transposed) and Yhat[xi],
+ * accumulated block by block. x as in winograd_conv_tiles; dy dense [n][ho][wo][co].
+ * scratch: points*ci*co + points*block*(ci + co) + points*ci floats.
+ */
+INLINE void winograd_filter_grad_tiles(int edge, InputTransform input, GradientTransform gradient, FilterBackTransform back,
+                                       const float* x, const float* dy, float* dw, const Geometry* g, float* scratch, int block) {
+  const int CI = g->ci, CO = g->co, TY = (g->ho + edge - 1) / edge, TX = (g->wo + edge - 1) / edge;
+  const int points = (edge + 2) * (edge + 2), tiles = g->n * TY * TX;
+  float* du = scratch;
+  float* v = du + points * CI * CO;
+  float* yh = v + points * block * CI;
+  float* border = yh + points * block * CO;
+  fill_zero(du, points * CI * CO);
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    const int count = min_i(block, tiles - t0);
+    for (int t = 0; t < count; t++) {
+      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
+      winograd_input(edge, input, x, g, n, ty, tx, border, v + t * CI, block * CI);
+      const float* yt = dy + ((n * g->ho + edge * ty) * g->wo + edge * tx) * CO;
+      gradient(yt, g->wo * CO, CO, min_i(edge, g->ho - edge * ty), min_i(edge, g->wo - edge * tx), CO, yh + t * CO, block * CO);
+    }
+    for (int xi = 0; xi < points; xi++)
+      outer_products(v + xi * block * CI, yh + xi * block * CO, du + xi * CI * CO, count, CI, CO);
+  }
+  back(du, dw, CI * CO);
+}
+
 #endif

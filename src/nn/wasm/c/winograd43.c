@@ -120,39 +120,15 @@ INLINE void output_tile_transform(const float* m, int stride_xi, int co, float* 
   }
 }
 
-/* scratch: 36*block*(ci + co) + 36*ci floats. x is the unpadded input: g's padding (pt, pl, and
- * whatever the output size implies below and right) is read as zeros. bias (may be null) and
- * relu: the epilogue (kernels.h). u: winograd43_filter's output. */
+/* scratch: 36*block*(ci + co) + 36*ci floats; u: winograd43_filter's output; see
+ * winograd_conv_tiles (winograd.h). */
 EXPORT(winograd43_conv)
 void winograd43_conv(const float* x, const float* u, float* y, const Geometry* g, const Layout* out,
                      float* scratch, int block, const float* bias, int relu) {
-  const int CI = g->ci, CO = g->co, TY = (g->ho + 3) / 4, TX = (g->wo + 3) / 4;
-  const int tiles = g->n * TY * TX;
-  float* v = scratch;
-  float* m = scratch + 36 * block * CI;
-  float* border = m + 36 * block * CO;
-  for (int t0 = 0; t0 < tiles; t0 += block) {
-    const int count = min_i(block, tiles - t0);
-    for (int t = 0; t < count; t++) {
-      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      int pitch;
-      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 6, 4 * ty - g->pt, 4 * tx - g->pl, border, &pitch);
-      input_tile_transform(xt, pitch, CI, v + t * CI, block * CI);
-    }
-    for (int xi = 0; xi < 36; xi++)
-      gemm(v + xi * block * CI, u + xi * CI * CO, m + xi * block * CO, count, CI, CO);
-    for (int t = 0; t < count; t++) {
-      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      float* yt = y + out->offset + n * out->image + 4 * ty * out->row + 4 * tx * out->pixel;
-      output_tile_transform(m + t * CO, block * CO, CO, yt, out->row, out->pixel, min_i(4, g->ho - 4 * ty), min_i(4, g->wo - 4 * tx), bias, relu);
-    }
-  }
+  winograd_conv_tiles(4, input_tile_transform, output_tile_transform, x, u, y, g, out, scratch, block, bias, relu);
 }
 
-/*
- * The filter gradient in the F(4x4, 3x3) domain, as winograd.c's in F(2x2, 3x3): the forward tile
- * is Y = A^T (U . V) A with U = G w G^T, so dU = sum over tiles of (A dY A^T) . V and dw = G^T dU G.
- */
+/* The filter gradient's transforms in F(4x4, 3x3) (the loops and the algebra: winograd_filter_grad_tiles, winograd.h). */
 
 /* A's rows applied to y0..y3: y0, (y0 + y2) +- (y1 + y3), (y0 + 4 y2) +- (2 y1 + 8 y3), y3. */
 INLINE void gradient_rows(const v128_t y[4], v128_t h[6]) {
@@ -217,29 +193,8 @@ INLINE void filter_back(const float* du, float* dw, int plane) {
   }
 }
 
-/* x unpadded, its padding read as zeros as in winograd43_conv; dy dense [n][ho][wo][co].
- * scratch: 36*ci*co + 36*block*(ci+co) + 36*ci floats. */
+/* scratch: 36*ci*co + 36*block*(ci+co) + 36*ci floats; see winograd_filter_grad_tiles (winograd.h). */
 EXPORT(winograd43_filter_grad)
 void winograd43_filter_grad(const float* x, const float* dy, float* dw, const Geometry* g, float* scratch, int block) {
-  const int CI = g->ci, CO = g->co, TY = (g->ho + 3) / 4, TX = (g->wo + 3) / 4;
-  const int tiles = g->n * TY * TX;
-  float* du = scratch;
-  float* v = du + 36 * CI * CO;
-  float* yh = v + 36 * block * CI;
-  float* border = yh + 36 * block * CO;
-  fill_zero(du, 36 * CI * CO);
-  for (int t0 = 0; t0 < tiles; t0 += block) {
-    const int count = min_i(block, tiles - t0);
-    for (int t = 0; t < count; t++) {
-      const int tile = t0 + t, n = tile / (TY * TX), ty = (tile / TX) % TY, tx = tile % TX;
-      int pitch;
-      const float* xt = input_tile(x + n * g->h * g->w * CI, g, 6, 4 * ty - g->pt, 4 * tx - g->pl, border, &pitch);
-      input_tile_transform(xt, pitch, CI, v + t * CI, block * CI);
-      const float* yt = dy + ((n * g->ho + 4 * ty) * g->wo + 4 * tx) * CO;
-      gradient_tile_transform(yt, g->wo * CO, CO, min_i(4, g->ho - 4 * ty), min_i(4, g->wo - 4 * tx), CO, yh + t * CO, block * CO);
-    }
-    for (int xi = 0; xi < 36; xi++)
-      outer_products(v + xi * block * CI, yh + xi * block * CO, du + xi * CI * CO, count, CI, CO);
-  }
-  filter_back(du, dw, CI * CO);
+  winograd_filter_grad_tiles(4, input_tile_transform, gradient_tile_transform, filter_back, x, dy, dw, g, scratch, block);
 }
