@@ -88,23 +88,42 @@ export function batchNormInference<R extends tf.Rank>(
   });
 }
 
-export interface ConvBatchNormInput {
-  readonly x: tf.Tensor4D;
-  /** [kh, kw, in, out]. */
-  readonly filter: tf.Tensor4D;
-  readonly strides: number;
-  readonly pad: 'same' | 'valid';
-  /** Inference statistics and parameters, one value per output channel. */
+/** Inference statistics and parameters of a batch norm, one value per channel. */
+export interface BatchNormParameters {
   readonly mean: tf.Tensor1D;
   readonly variance: tf.Tensor1D;
   readonly gamma: tf.Tensor1D;
   readonly beta: tf.Tensor1D;
 }
 
+export interface ConvBatchNormInput extends BatchNormParameters {
+  readonly x: tf.Tensor4D;
+  /** [kh, kw, in, out]. */
+  readonly filter: tf.Tensor4D;
+  readonly strides: number;
+  readonly pad: 'same' | 'valid';
+}
+
+/** A convolution's filter and bias with an inference-mode batch norm folded in. */
+export interface FoldedConv {
+  readonly filter: tf.Tensor4D;
+  readonly bias: tf.Tensor1D;
+}
+
+/**
+ * Inference-mode batch norm folded into the convolution before it: the filter scaled per output
+ * channel by gamma / sqrt(variance + epsilon), and a bias of beta - mean * scale.
+ */
+export function foldBatchNorm(filter: tf.Tensor4D, bn: BatchNormParameters, epsilon = BN_EPSILON): FoldedConv {
+  return tf.tidy(() => {
+    const scale = tf.mul(tf.rsqrt(tf.add(bn.variance, epsilon)), bn.gamma);
+    return { filter: tf.mul(filter, scale) as tf.Tensor4D, bias: tf.sub(bn.beta, tf.mul(bn.mean, scale)) as tf.Tensor1D };
+  });
+}
+
 /**
  * A convolution followed by inference-mode batch norm (and optionally ReLU), with the batch norm
- * folded into the convolution: the filter scaled per output channel by gamma / sqrt(variance +
- * epsilon), a bias of beta - mean * scale, and one fused convolution that adds the bias and
+ * folded into the convolution (`foldBatchNorm`) and one fused convolution that adds the bias and
  * applies the ReLU as it writes each output (on wasm, the C kernels' epilogue). It equals
  * `batchNormInference(conv2d(x, filter), ...)` up to float32 rounding, and the activation is
  * written once instead of twice.
@@ -112,9 +131,7 @@ export interface ConvBatchNormInput {
 export function convBatchNormInference(input: ConvBatchNormInput, options: BatchNormSettings = {}): tf.Tensor4D {
   const { epsilon, relu } = settings(options);
   return tf.tidy(() => {
-    const scale = tf.mul(tf.rsqrt(tf.add(input.variance, epsilon)), input.gamma);
-    const bias = tf.sub(input.beta, tf.mul(input.mean, scale)) as tf.Tensor1D;
-    const filter = tf.mul(input.filter, scale) as tf.Tensor4D;
+    const { filter, bias } = foldBatchNorm(input.filter, input, epsilon);
     return tf.fused.conv2d({ x: input.x, filter, strides: input.strides, pad: input.pad, bias, activation: relu ? 'relu' : 'linear' });
   });
 }

@@ -15,7 +15,8 @@ import type { Genome, ResNetSpace } from '../space/index.js';
 import { needsProjection } from '../space/index.js';
 import { initialValues } from './init.js';
 import { supernetLayout, type SupernetConfig, type TensorSpec } from './layout.js';
-import { batchNormTraining, convBatchNormInference } from '../nn/batch-norm.js';
+import { batchNormTraining, foldBatchNorm, type FoldedConv } from '../nn/batch-norm.js';
+import { FoldedSubnet, type ConvBnLayer } from './folded.js';
 import { checkWeights, type NamedTensor } from './weights.js';
 
 /** BN statistics of one subnet, by BN layer name (e.g. `block3.bn1`), at the subnet's widths. */
@@ -81,25 +82,47 @@ export class Supernet {
 
   /** Logits [batch, classes] of the subnet `genome` for NHWC input `x`. */
   forward(x: tf.Tensor4D, genome: Genome, options: ForwardOptions): tf.Tensor2D {
-    return tf.tidy(() => {
-      const width = (position: number) => genome[position] as number;
-      const inputChannels = x.shape[3];
-      let h = this.convBn('stem.conv', 'stem.bn', x, inputChannels, width(0), 1, options, true);
-      for (const block of this.space.blocks) {
-        const [from, middle, to] = [width(block.input), width(block.middle), width(block.output)];
-        const prefix = `block${block.index}`;
-        const y1 = this.convBn(`${prefix}.conv1`, `${prefix}.bn1`, h, from, middle, block.stride, options, true);
-        const y2 = this.convBn(`${prefix}.conv2`, `${prefix}.bn2`, y1, middle, to, 1, options);
-        const shortcut = needsProjection(this.config.shortcut, block.stride, from, to)
-          ? this.convBn(`${prefix}.shortcut.conv`, `${prefix}.shortcut.bn`, h, from, to, block.stride, options)
-          : h;
-        h = y2.add(shortcut).relu() as tf.Tensor4D;
+    if (!options.training) {
+      const subnet = this.folded(genome, options.statistics);
+      try {
+        return subnet.logits(x);
+      } finally {
+        subnet.dispose();
       }
-      const features = width(this.space.positions.length - 1);
-      const pooled = h.mean([1, 2]) as tf.Tensor2D;
-      const weight = this.leading('head.weight', [features, this.config.classes]) as tf.Tensor2D;
-      return pooled.matMul(weight).add(this.variable('head.bias'));
-    });
+    }
+    return tf.tidy(() => this.network(x, genome, (layer, input) => this.trainingConvBn(layer, input, options)));
+  }
+
+  /**
+   * The subnet `genome` in evaluation mode, its batch norms (with `statistics`, or else the running
+   * statistics' leading channels) folded into its convolutions once for many batches: the same
+   * logits as `forward`. The caller disposes it; the supernet's weights must not change meanwhile.
+   */
+  folded(genome: Genome, statistics?: BnStatistics): FoldedSubnet {
+    return new FoldedSubnet(
+      (x, convBn) => this.network(x, genome, convBn),
+      (layer) => this.foldedConvBn(layer, statistics),
+    );
+  }
+
+  /** The subnet's topology and head, each convolution with its batch norm computed by `convBn`. */
+  private network(x: tf.Tensor4D, genome: Genome, convBn: (layer: ConvBnLayer, input: tf.Tensor4D) => tf.Tensor4D): tf.Tensor2D {
+    const width = (position: number) => genome[position] as number;
+    let h = convBn({ conv: 'stem.conv', bn: 'stem.bn', from: x.shape[3], to: width(0), stride: 1, relu: true }, x);
+    for (const block of this.space.blocks) {
+      const [from, middle, to, stride] = [width(block.input), width(block.middle), width(block.output), block.stride];
+      const prefix = `block${block.index}`;
+      const y1 = convBn({ conv: `${prefix}.conv1`, bn: `${prefix}.bn1`, from, to: middle, stride, relu: true }, h);
+      const y2 = convBn({ conv: `${prefix}.conv2`, bn: `${prefix}.bn2`, from: middle, to, stride: 1, relu: false }, y1);
+      const shortcut = needsProjection(this.config.shortcut, stride, from, to)
+        ? convBn({ conv: `${prefix}.shortcut.conv`, bn: `${prefix}.shortcut.bn`, from, to, stride, relu: false }, h)
+        : h;
+      h = y2.add(shortcut).relu() as tf.Tensor4D;
+    }
+    const features = width(this.space.positions.length - 1);
+    const pooled = h.mean([1, 2]) as tf.Tensor2D;
+    const weight = this.leading('head.weight', [features, this.config.classes]) as tf.Tensor2D;
+    return pooled.matMul(weight).add(this.variable('head.bias'));
   }
 
   /** Every tensor (parameters and running statistics) as named float32 buffers, in layout order. */
@@ -125,33 +148,32 @@ export class Supernet {
     for (const variable of this.variables.values()) variable.dispose();
   }
 
-  /** conv (leading `from` x `to` channels), batch norm over `to` channels, optionally ReLU (fused). */
-  private convBn(
-    convName: string,
-    bnName: string,
-    x: tf.Tensor4D,
-    from: number,
-    to: number,
-    stride: number,
-    options: ForwardOptions,
-    relu = false,
-  ): tf.Tensor4D {
-    const kernel = this.variable(convName).shape[0] as number;
-    const filter = this.leading(convName, [kernel, kernel, from, to]) as tf.Tensor4D;
-    const pad = kernel === 1 ? 'valid' : 'same';
-    const gamma = this.leading(`${bnName}.gamma`, [to]) as tf.Tensor1D;
-    const beta = this.leading(`${bnName}.beta`, [to]) as tf.Tensor1D;
-    if (options.training) {
-      const y = tf.conv2d(x, filter, stride, pad);
-      const { output, mean, variance } = batchNormTraining(y, gamma, beta, { relu });
-      options.onBatchStatistics?.(bnName, mean, variance, y.size / to);
-      return output;
-    }
-    const stored = options.statistics?.get(bnName);
-    const mean = stored ? tf.tensor1d(stored.mean) : (this.leading(`${bnName}.mean`, [to]) as tf.Tensor1D);
-    const variance = stored ? tf.tensor1d(stored.variance) : (this.leading(`${bnName}.variance`, [to]) as tf.Tensor1D);
-    // Batch norm folded into the convolution, the ReLU fused: the evaluator's hot path.
-    return convBatchNormInference({ x, filter, strides: stride, pad, mean, variance, gamma, beta }, { relu });
+  /** The layer's filter: its leading `from` x `to` channels. */
+  private filter(layer: ConvBnLayer): tf.Tensor4D {
+    const kernel = this.variable(layer.conv).shape[0] as number;
+    return this.leading(layer.conv, [kernel, kernel, layer.from, layer.to]) as tf.Tensor4D;
+  }
+
+  /** conv, then training-mode batch norm over its batch (reported to `onBatchStatistics`), ReLU fused. */
+  private trainingConvBn(layer: ConvBnLayer, x: tf.Tensor4D, options: ForwardOptions): tf.Tensor4D {
+    const filter = this.filter(layer);
+    const y = tf.conv2d(x, filter, layer.stride, filter.shape[0] === 1 ? 'valid' : 'same');
+    const [gamma, beta] = ['gamma', 'beta'].map((p) => this.leading(`${layer.bn}.${p}`, [layer.to]) as tf.Tensor1D) as [tf.Tensor1D, tf.Tensor1D];
+    const { output, mean, variance } = batchNormTraining(y, gamma, beta, { relu: layer.relu });
+    options.onBatchStatistics?.(layer.bn, mean, variance, y.size / layer.to);
+    return output;
+  }
+
+  /** The layer's filter and bias with its evaluation-mode batch norm folded in (the hot path of evaluation). */
+  private foldedConvBn(layer: ConvBnLayer, statistics: BnStatistics | undefined): FoldedConv {
+    return tf.tidy(() => {
+      const stored = statistics?.get(layer.bn);
+      const statistic = (name: 'mean' | 'variance') =>
+        stored ? tf.tensor1d(stored[name]) : (this.leading(`${layer.bn}.${name}`, [layer.to]) as tf.Tensor1D);
+      const [gamma, beta] = ['gamma', 'beta'].map((p) => this.leading(`${layer.bn}.${p}`, [layer.to]) as tf.Tensor1D) as [tf.Tensor1D, tf.Tensor1D];
+      const { filter, bias } = foldBatchNorm(this.filter(layer), { mean: statistic('mean'), variance: statistic('variance'), gamma, beta });
+      return { filter, bias };
+    });
   }
 
   /** The leading block of a tensor; the variable itself when the subnet uses all of it. */

@@ -29,6 +29,30 @@ t.test('the sliced forward pass equals the extracted subnet, for both shortcut c
   }
 });
 
+t.test('a folded subnet gives the logits of forward on every batch, folds once, and frees its tensors on dispose', async (t) => {
+  const supernet = Supernet.create(space, config('always'), Rng.fromSeed(5));
+  const genome = sampleGenome(space, Rng.fromSeed(6));
+  const batches = [7, 8, 9].map((seed) => tinyTask(4, 8, 3, seed).x);
+  const statistics = recalibrateBn(supernet, genome, batches);
+  for (const stats of [statistics, undefined]) {
+    const before = tf.memory().numTensors;
+    const subnet = supernet.folded(genome, stats);
+    const held: number[] = [];
+    for (const x of batches) {
+      const [folded, forward] = [subnet.logits(x), supernet.forward(x, genome, { training: false, statistics: stats })];
+      t.same(Array.from(folded.dataSync()), Array.from(forward.dataSync()), `${stats ? 'recalibrated' : 'running'} statistics: the same logits, bit for bit`);
+      tf.dispose([folded, forward]);
+      held.push(tf.memory().numTensors - before);
+    }
+    // Every convolution's filter and bias: 1 stem + 9 blocks x (2 + 1 projection, shortcut 'always').
+    t.same(held, [2 * 28, 2 * 28, 2 * 28], 'folded at the first batch, reused by the next');
+    subnet.dispose();
+    t.equal(tf.memory().numTensors, before, 'dispose frees them');
+    t.throws(() => subnet.logits(batches[0]!), /disposed/);
+  }
+  supernet.dispose();
+});
+
 t.test('recalibration estimates the batch statistics and leaves the supernet unchanged', async (t) => {
   const supernet = Supernet.create(space, config('always'), Rng.fromSeed(3));
   const before = supernet.getWeights().map((w) => Array.from(w.data).join());
