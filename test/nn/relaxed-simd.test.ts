@@ -11,8 +11,11 @@ import { chooseKernelVariant, relaxedSimdSupported } from '../../src/nn/wasm/mod
 const RELAXED = ['--experimental-wasm-relaxed-simd'];
 const KERNEL_TESTS = ['conv-gradients', 'fused-conv', 'winograd', 'depthwise-gradients', 'batch-norm', 'stride-phases', 'resnet-step'];
 
+/** Two minutes a child, longer in a soak (PROPERTY_RUNS_SCALE, test/helpers/property.ts): its properties run that many times more cases. */
+const CHILD_TIMEOUT_MS = 120_000 * Math.max(1, Number(process.env.PROPERTY_RUNS_SCALE ?? 1) || 1);
+
 function runNode(args: readonly string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [...RELAXED, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return spawnSync(process.execPath, [...RELAXED, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: CHILD_TIMEOUT_MS });
 }
 
 const probe = runNode(['-e', 'process.exit(WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0])) ? 0 : 1)'], {});
