@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import t from 'tap';
 import * as tf from '@tensorflow/tfjs';
-import { winogradTile } from '../../src/nn/gradients/direct-conv.js';
+import { fixedWinogradWidth, winogradTile } from '../../src/nn/gradients/direct-conv.js';
 import { initBackend } from '../../src/nn/backend.js';
 import { compareBackends, seededRng, TOLERANCE, uniform } from '../helpers/backends.js';
 import { padArb } from '../helpers/conv.js';
@@ -14,17 +14,28 @@ t.test('F(4x4, 3x3) is chosen where it needs fewer multiply-adds than F(2x2, 3x3
   t.equal(winogradTile({ outHeight: 1, outWidth: 64 }), 2, 'a single row: 16 tiles of 4 cost more than 32 of 2');
 });
 
-/** 3x3 stride-1 convolutions with channels in fours (the Winograd kernels' domain), up to 20x20: every edge clipping of both tiles. */
+t.test('F(4x4) has functions compiled for 16, 32 and 64 channels in and out; other widths take the general ones', async (t) => {
+  t.same([16, 32, 64].map((c) => fixedWinogradWidth({ inChannels: c, outChannels: c })), [16, 32, 64]);
+  t.same([[16, 32], [32, 16], [48, 48], [8, 8], [128, 128]].map(([i, o]) => fixedWinogradWidth({ inChannels: i!, outChannels: o! })), [undefined, undefined, undefined, undefined, undefined]);
+});
+
+/**
+ * 3x3 stride-1 convolutions with channels in fours (the Winograd kernels' domain), up to 20x20:
+ * every edge clipping of both tiles; a third of them as many channels in as out, 16, 32 or 64
+ * (F(4x4)'s functions compiled for that width).
+ */
 const winogradArb = fc.record({
   batch: fc.integer({ min: 1, max: 2 }),
   height: fc.integer({ min: 1, max: 20 }),
   width: fc.integer({ min: 1, max: 20 }),
-  inChannels: fc.constantFrom(4, 8, 12, 16, 32),
-  outChannels: fc.constantFrom(4, 8, 12, 16, 24),
+  channels: fc.oneof(
+    { arbitrary: fc.tuple(fc.constantFrom(4, 8, 12, 16, 32), fc.constantFrom(4, 8, 12, 16, 24)), weight: 2 },
+    { arbitrary: fc.constantFrom(16, 32, 64).map((c) => [c, c] as [number, number]), weight: 1 },
+  ),
   pad: padArb,
   relu: fc.boolean(),
   seed: seedArb,
-}).filter((c) => typeof c.pad === 'string' || (c.height + c.pad[1][0] + c.pad[1][1] >= 3 && c.width + c.pad[2][0] + c.pad[2][1] >= 3));
+}).map(({ channels: [inChannels, outChannels], ...c }) => ({ ...c, inChannels, outChannels })).filter((c) => typeof c.pad === 'string' || (c.height + c.pad[1][0] + c.pad[1][1] >= 3 && c.width + c.pad[2][0] + c.pad[2][1] >= 3));
 
 t.test('Winograd convolutions on wasm equal the CPU backend within 1e-4: forward, input and filter gradients', async (t) => {
   await initBackend('wasm');

@@ -10,7 +10,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { WasmKernels, type ConvGeometry, type WasmBackendInternals } from '../wasm/module.js';
-import { winogradApplies, winogradTile, type WinogradTile } from './direct-conv.js';
+import { fixedWinogradWidth, winogradApplies, winogradTile, type WinogradTile } from './direct-conv.js';
 import { checkOutputShape, convGeometry, type ConvAttributes } from './geometry.js';
 
 export const conv2dBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -25,6 +25,12 @@ export const conv2dBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, attrs
     const [points, block] = [(tile + 2) ** 2, filterGradientBlock(tile, g)];
     // The kernel reads x's padding as zeros itself (border tiles go through the last points * inChannels floats).
     const scratch = kernels.scratchPointer(4 * points * (g.inChannels * g.outChannels + block * (g.inChannels + g.outChannels) + g.inChannels));
+    const width = tile === 4 ? fixedWinogradWidth(g) : undefined;
+    if (width) {
+      // Its block is compiled in, and equals filterGradientBlock's (which sized the scratch).
+      kernels.exports[`winograd43_filter_grad_${width}`](kernels.pointer(x), kernels.pointer(dy), kernels.pointer(dw), kernels.geometryPointer(g), scratch);
+      return dw;
+    }
     (tile === 4 ? kernels.exports.winograd43_filter_grad : kernels.exports.winograd_filter_grad)(
       kernels.pointer(x), kernels.pointer(dy), kernels.pointer(dw), kernels.geometryPointer(g), scratch, block,
     );

@@ -113,6 +113,14 @@ interface KernelExports {
   winograd_conv(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, block: number, bias: Pointer, relu: number): void;
   winograd43_filter(w: Pointer, u: Pointer, inChannels: number, outChannels: number): void;
   winograd43_conv(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, block: number, bias: Pointer, relu: number): void;
+  /** winograd43_conv for inChannels = outChannels = 16, 32, 64 and blocks of 4 tiles. */
+  winograd43_conv_16(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, bias: Pointer, relu: number): void;
+  winograd43_conv_32(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, bias: Pointer, relu: number): void;
+  winograd43_conv_64(x: Pointer, u: Pointer, y: Pointer, geometry: Pointer, layout: Pointer, scratch: Pointer, bias: Pointer, relu: number): void;
+  /** winograd43_filter_grad for inChannels = outChannels = 16, 32 (blocks of 8 tiles), 64 (blocks of 4). */
+  winograd43_filter_grad_16(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer): void;
+  winograd43_filter_grad_32(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer): void;
+  winograd43_filter_grad_64(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer): void;
   winograd_filter_grad(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer, block: number): void;
   winograd43_filter_grad(x: Pointer, dy: Pointer, dw: Pointer, geometry: Pointer, scratch: Pointer, block: number): void;
   pad_nhwc(src: Pointer, dst: Pointer, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
