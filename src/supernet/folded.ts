@@ -2,8 +2,8 @@
  * One subnet in evaluation mode, ready for many batches: each convolution's batch norm is folded
  * into its filter and bias once, at the first batch, and kept until `dispose`. Supernet.forward in
  * evaluation mode slices the supernet's tensors to the subnet's widths and folds them again for
- * every batch (a sixth of an evaluation's time on 16 validation batches, benchmarks/search.ts);
- * the evaluator measures one subnet on many batches, so it folds once. Same arithmetic, same logits.
+ * every batch (about a twentieth of an evaluation's time over 16 validation batches); the
+ * evaluator measures one subnet on many batches, so it folds once. Same arithmetic, same logits.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FoldedConv } from '../nn/batch-norm.js';
