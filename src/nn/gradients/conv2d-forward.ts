@@ -1,8 +1,9 @@
 /**
  * Conv2D for the wasm backend: Winograd (winograd43.c's F(4x4, 3x3) or winograd.c's F(2x2, 3x3),
- * as winogradTile chooses) for 3x3 stride-1 convolutions, conv.c's direct convolution (register tiles of four output pixels by eight channels over the filter
- * in its own layout) for the rest. On ResNet20 shapes both outrun the backend's XNNPACK
- * convolution (benchmarks/wasm-kernels.ts); the stock kernel still serves NCHW data.
+ * as winogradTile chooses) for 3x3 stride-1 convolutions, conv.c's direct convolution (register
+ * tiles of four output pixels by eight channels over the filter in its own layout) for the rest.
+ * On ResNet20 shapes both outrun the backend's XNNPACK convolution (benchmarks/wasm-kernels.ts);
+ * the stock kernel still serves NCHW data.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { denseLayout, WasmKernels, type WasmBackendInternals } from '../wasm/module.js';
