@@ -18,8 +18,10 @@ t.test('a replayed property goes straight to the counterexample of the seed and 
   const property = fc.property(fc.integer({ min: 0, max: 1_000_000 }), (n) => n % 10_000 !== 1);
   const found = fc.check(property, { numRuns: 1_000_000, seed: 42 });
   t.ok(found.failed, 'a counterexample exists');
-  const previous = process.env.PROPERTY_REPLAY;
+  // This test sets the environment holds reads, and clears a soak's scale (it counts runs).
+  const previous = { replay: process.env.PROPERTY_REPLAY, scale: process.env.PROPERTY_RUNS_SCALE };
   process.env.PROPERTY_REPLAY = `rare values|${found.seed}|${found.counterexamplePath}`;
+  delete process.env.PROPERTY_RUNS_SCALE;
   try {
     const outcomes: string[] = [];
     const recorder = { fail: (message: string) => outcomes.push(`fail ${message}`), pass: (message: string) => outcomes.push(`pass ${message}`) };
@@ -28,7 +30,9 @@ t.test('a replayed property goes straight to the counterexample of the seed and 
     t.match(outcomes[0], /^fail rare values pass\nProperty failed after 1 tests/, 'the replayed property fails at its first run');
     t.equal(outcomes[1], 'pass every integer is an integer (100 runs)', 'another name runs its usual 100 cases');
   } finally {
-    if (previous === undefined) delete process.env.PROPERTY_REPLAY;
-    else process.env.PROPERTY_REPLAY = previous;
+    for (const [name, value] of [['PROPERTY_REPLAY', previous.replay], ['PROPERTY_RUNS_SCALE', previous.scale]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 });
