@@ -96,14 +96,6 @@ export interface BatchNormParameters {
   readonly beta: tf.Tensor1D;
 }
 
-export interface ConvBatchNormInput extends BatchNormParameters {
-  readonly x: tf.Tensor4D;
-  /** [kh, kw, in, out]. */
-  readonly filter: tf.Tensor4D;
-  readonly strides: number;
-  readonly pad: 'same' | 'valid';
-}
-
 /** A convolution's filter and bias with an inference-mode batch norm folded in. */
 export interface FoldedConv {
   readonly filter: tf.Tensor4D;
@@ -122,16 +114,12 @@ export function foldBatchNorm(filter: tf.Tensor4D, bn: BatchNormParameters, epsi
 }
 
 /**
- * A convolution followed by inference-mode batch norm (and optionally ReLU), with the batch norm
- * folded into the convolution (`foldBatchNorm`) and one fused convolution that adds the bias and
- * applies the ReLU as it writes each output (on wasm, the C kernels' epilogue). It equals
+ * A convolution followed by inference-mode batch norm (and optionally ReLU), given the batch norm
+ * folded into it (`foldBatchNorm`): one fused convolution that adds the bias and applies the ReLU
+ * as it writes each output (on wasm, the C kernels' epilogue). It equals
  * `batchNormInference(conv2d(x, filter), ...)` up to float32 rounding, and the activation is
  * written once instead of twice.
  */
-export function convBatchNormInference(input: ConvBatchNormInput, options: BatchNormSettings = {}): tf.Tensor4D {
-  const { epsilon, relu } = settings(options);
-  return tf.tidy(() => {
-    const { filter, bias } = foldBatchNorm(input.filter, input, epsilon);
-    return tf.fused.conv2d({ x: input.x, filter, strides: input.strides, pad: input.pad, bias, activation: relu ? 'relu' : 'linear' });
-  });
+export function foldedConv2d(x: tf.Tensor4D, conv: FoldedConv, strides: number, pad: 'same' | 'valid', relu: boolean): tf.Tensor4D {
+  return tf.fused.conv2d({ x, filter: conv.filter, strides, pad, bias: conv.bias, activation: relu ? 'relu' : 'linear' });
 }

@@ -15,6 +15,7 @@ import type { Genome } from '../space/index.js';
 import { needsProjection } from '../space/index.js';
 import { BN_EPSILON } from '../nn/batch-norm.js';
 import { extractSubnet } from './extract.js';
+import { convPadding } from './folded.js';
 import type { BnStatistics, Supernet } from './supernet.js';
 import { makeDirectory } from '../files/directories.js';
 
@@ -36,7 +37,7 @@ export function subnetLayersModel(
         filters: kernel.shape[3] as number,
         kernelSize: kernel.shape[0] as number,
         strides: stride,
-        padding: kernel.shape[0] === 1 ? 'valid' : 'same',
+        padding: convPadding(kernel.shape[0] as number),
         useBias: false,
         weights: [kernel],
       });

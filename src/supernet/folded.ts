@@ -6,7 +6,7 @@
  * evaluator measures one subnet on many batches, so it folds once. Same arithmetic, same logits.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { FoldedConv } from '../nn/batch-norm.js';
+import { foldedConv2d, type FoldedConv } from '../nn/batch-norm.js';
 
 /** A convolution with its batch norm, as one forward pass computes it. */
 export interface ConvBnLayer {
@@ -18,8 +18,16 @@ export interface ConvBnLayer {
   readonly relu: boolean;
 }
 
+/** How one forward pass computes a convolution with its batch norm (training, or folded). */
+export type ConvBn = (layer: ConvBnLayer, input: tf.Tensor4D) => tf.Tensor4D;
+
 /** Runs a subnet's topology on `x`, computing each convolution with its batch norm by `convBn`. */
-export type SubnetNetwork = (x: tf.Tensor4D, convBn: (layer: ConvBnLayer, input: tf.Tensor4D) => tf.Tensor4D) => tf.Tensor2D;
+export type SubnetNetwork = (x: tf.Tensor4D, convBn: ConvBn) => tf.Tensor2D;
+
+/** The supernet's padding: its 3x3 convolutions keep the size ('same'), its 1x1 projections take none. */
+export function convPadding(kernelSize: number): 'same' | 'valid' {
+  return kernelSize === 1 ? 'valid' : 'same';
+}
 
 export class FoldedSubnet {
   private readonly layers = new Map<string, FoldedConv>();
@@ -36,9 +44,8 @@ export class FoldedSubnet {
     if (this.disposed) throw new Error('FoldedSubnet.logits: the subnet was disposed');
     return tf.tidy(() =>
       this.network(x, (layer, input) => {
-        const { filter, bias } = this.folded(layer);
-        const pad = filter.shape[0] === 1 ? 'valid' : 'same';
-        return tf.fused.conv2d({ x: input, filter, strides: layer.stride, pad, bias, activation: layer.relu ? 'relu' : 'linear' });
+        const folded = this.folded(layer);
+        return foldedConv2d(input, folded, layer.stride, convPadding(folded.filter.shape[0]), layer.relu);
       }),
     );
   }

@@ -16,7 +16,7 @@ import { needsProjection } from '../space/index.js';
 import { initialValues } from './init.js';
 import { supernetLayout, type SupernetConfig, type TensorSpec } from './layout.js';
 import { batchNormTraining, foldBatchNorm, type FoldedConv } from '../nn/batch-norm.js';
-import { FoldedSubnet, type ConvBnLayer } from './folded.js';
+import { convPadding, FoldedSubnet, type ConvBn, type ConvBnLayer } from './folded.js';
 import { checkWeights, type NamedTensor } from './weights.js';
 
 /** BN statistics of one subnet, by BN layer name (e.g. `block3.bn1`), at the subnet's widths. */
@@ -106,7 +106,7 @@ export class Supernet {
   }
 
   /** The subnet's topology and head, each convolution with its batch norm computed by `convBn`. */
-  private network(x: tf.Tensor4D, genome: Genome, convBn: (layer: ConvBnLayer, input: tf.Tensor4D) => tf.Tensor4D): tf.Tensor2D {
+  private network(x: tf.Tensor4D, genome: Genome, convBn: ConvBn): tf.Tensor2D {
     const width = (position: number) => genome[position] as number;
     let h = convBn({ conv: 'stem.conv', bn: 'stem.bn', from: x.shape[3], to: width(0), stride: 1, relu: true }, x);
     for (const block of this.space.blocks) {
@@ -157,7 +157,7 @@ export class Supernet {
   /** conv, then training-mode batch norm over its batch (reported to `onBatchStatistics`), ReLU fused. */
   private trainingConvBn(layer: ConvBnLayer, x: tf.Tensor4D, options: ForwardOptions): tf.Tensor4D {
     const filter = this.filter(layer);
-    const y = tf.conv2d(x, filter, layer.stride, filter.shape[0] === 1 ? 'valid' : 'same');
+    const y = tf.conv2d(x, filter, layer.stride, convPadding(filter.shape[0]));
     const [gamma, beta] = ['gamma', 'beta'].map((p) => this.leading(`${layer.bn}.${p}`, [layer.to]) as tf.Tensor1D) as [tf.Tensor1D, tf.Tensor1D];
     const { output, mean, variance } = batchNormTraining(y, gamma, beta, { relu: layer.relu });
     options.onBatchStatistics?.(layer.bn, mean, variance, y.size / layer.to);
